@@ -1,0 +1,50 @@
+# One-command set-up for a fresh Debian/Ubuntu machine: `make demo`, `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TEX_PACKAGES := latexmk texlive-latex-base texlive-latex-recommended \
+                texlive-fonts-recommended lmodern poppler-utils
+
+.PHONY: all setup tex demo test lint clean
+
+all: demo
+
+setup: $(STAMP) tex
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# TeX Live from Debian's packages, only when no engine is on the PATH.
+tex:
+	@if command -v latexmk >/dev/null 2>&1 && command -v pdflatex >/dev/null 2>&1 \
+	    && command -v pdftotext >/dev/null 2>&1; then \
+	  echo "TeX engine present: $$(command -v pdflatex)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing TeX Live from Debian's packages (a few minutes)..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(TEX_PACKAGES) >/dev/null; \
+	elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(TEX_PACKAGES) >/dev/null; \
+	else \
+	  echo "No TeX engine and no way to install one: .tex files will be written, PDFs skipped."; \
+	  echo "Install with: apt-get install $(TEX_PACKAGES)"; \
+	fi
+
+demo: setup
+	$(BIN)/derive solve --example lecture-2-2-1 --format slides,handout,markdown,json --pdf -o output
+	@ls -l output/*.pdf
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check derive tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache
+	find output -mindepth 1 ! -name .gitkeep -delete

@@ -1,0 +1,103 @@
+"""The neutral document model of a worked solution.
+
+A :class:`Document` is sections → steps → blocks. Blocks are prose (text with
+inline formulas), equation chains (lhs = symbolic = substituted = result),
+tables and rule-by-rule derivations. Builders fill it; renderers walk it and
+never compute: every number in it is already a displayed string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from derive.formula import Formula
+
+#: Inline content of prose: plain text (escaped by each renderer) or a formula.
+Inline = Union[str, Formula]
+
+
+class Block:
+    """Base class of everything a step holds."""
+
+
+@dataclass(frozen=True)
+class Prose(Block):
+    """A sentence or paragraph, mixing text and inline formulas."""
+
+    parts: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Equation(Block):
+    """A chain ``lhs = rhs₁ = rhs₂ ≈ result``.
+
+    ``rhs`` holds (relation, formula) pairs; relations are ``=``, ``approx``,
+    ``->`` (an update) and the like. ``note`` is a short remark set beside it.
+    """
+
+    lhs: Formula
+    rhs: tuple[tuple[str, Formula], ...]
+    note: str = ""
+
+    @property
+    def long(self) -> bool:
+        """True when the chain is better broken over lines (many links)."""
+        return len(self.rhs) > 2
+
+
+@dataclass(frozen=True)
+class Table(Block):
+    """A small table; cells are inline content."""
+
+    header: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class RuleStep(Block):
+    """One application of a named differentiation rule, with its sub-steps.
+
+    ``before`` is the derivative being taken, ``after`` its result; ``substeps``
+    are the rules used inside (e.g. the inner function of a chain rule).
+    """
+
+    rule: str
+    before: Formula
+    after: Formula
+    explanation: tuple[Inline, ...] = ()
+    substeps: tuple[RuleStep, ...] = ()
+
+
+@dataclass(frozen=True)
+class Step:
+    """One unit of the solution: a slide, or a subsection of the handout.
+
+    ``tag`` says what it is (``forward``, ``loss``, ``gradient``, ``update``, …)
+    so that renderers and exports can choose; ``appendix`` steps go to the end
+    of a handout and onto their own frames.
+    """
+
+    title: str
+    blocks: tuple[Block, ...]
+    tag: str = ""
+    appendix: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the solution (forward pass, backward pass, update, …)."""
+
+    title: str
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole worked solution. ``data`` is the machine-readable JSON payload."""
+
+    title: str
+    subtitle: str
+    sections: tuple[Section, ...]
+    data: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,304 @@
+"""Printers for :mod:`derive.formula` trees: LaTeX and Unicode text.
+
+A printer dispatches on the node's class name (``_print_Add`` …) and raises on
+a node it does not know, rather than guessing. Parenthesisation is decided here
+from precedence, so derivations never insert brackets for layout's sake.
+"""
+
+from __future__ import annotations
+
+from derive import formula as F
+
+GREEK = (
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho "
+    "sigma tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega"
+).split()
+_GREEK_UNICODE = dict(zip(GREEK, "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ", strict=True))
+_SUBSCRIPT = str.maketrans("0123456789+-=()aeoxhijklmnprstuv",
+                           "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕᵢⱼₖₗₘₙₚᵣₛₜᵤᵥ")
+_SUPERSCRIPT = str.maketrans("0123456789+-=()[]n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾⁽⁾ⁿ")
+
+# Precedence: a child binding more loosely than its parent gets parentheses.
+ADD, NEG, MUL, POW, ATOM = 10, 15, 20, 30, 40
+
+
+class FormulaPrinter:
+    """Shared walking logic; subclasses supply the spelling of each construct."""
+
+    def print(self, node: F.Formula) -> str:
+        """Print one formula."""
+        method = getattr(self, f"_print_{type(node).__name__}", None)
+        if method is None:
+            raise TypeError(f"{type(self).__name__} cannot print {type(node).__name__}")
+        return method(node)
+
+    def precedence(self, node: F.Formula) -> int:
+        """How tightly a node binds when it stands inside another."""
+        if isinstance(node, F.Add):
+            return ADD
+        if isinstance(node, F.Neg) or (isinstance(node, F.Num) and node.negative):
+            return NEG
+        if isinstance(node, F.Mul):
+            return MUL
+        if isinstance(node, F.Frac):
+            return self.frac_precedence
+        if isinstance(node, F.Pow):
+            return POW
+        return ATOM
+
+    frac_precedence = ATOM
+
+    def wrap(self, node: F.Formula, above: int) -> str:
+        """Print ``node``, in parentheses when it binds more loosely than ``above``."""
+        text = self.print(node)
+        return self.paren(text) if self.precedence(node) < above else text
+
+    def _print_Paren(self, node: F.Paren) -> str:
+        return self.paren(self.print(node.arg))
+
+    def _print_Add(self, node: F.Add) -> str:
+        parts = [self.print(node.terms[0])]
+        for term in node.terms[1:]:
+            if isinstance(term, F.Neg):
+                parts.append(f" {self.minus} {self.wrap(term.arg, MUL)}")
+            else:
+                parts.append(f" + {self.wrap(term, ADD + 1 if not _negative(term) else MUL)}")
+        return "".join(parts)
+
+    def _print_Neg(self, node: F.Neg) -> str:
+        return f"{self.minus}{self.wrap(node.arg, MUL)}"
+
+    def _print_Mul(self, node: F.Mul) -> str:
+        # A leading minus needs no brackets: −0.71 · 0.229, −2(y − o₁).
+        pieces = [self.wrap(node.factors[0], NEG if _negative(node.factors[0]) else MUL)]
+        for before, factor in zip(node.factors, node.factors[1:], strict=False):
+            text = self.wrap(factor, MUL + 1 if isinstance(factor, F.Mul) else MUL)
+            if _negative(factor) and not text.startswith(("(", r"\left(")):
+                text = self.paren(text)
+            pieces.append(self.joiner(node.op, before, factor, text))
+            pieces.append(text)
+        return "".join(pieces)
+
+    def _print_Rel(self, node: F.Rel) -> str:
+        return f"{self.print(node.lhs)} {self.relation(node.op)} {self.print(node.rhs)}"
+
+
+def _negative(node: F.Formula) -> bool:
+    return isinstance(node, F.Neg) or (isinstance(node, F.Num) and node.negative)
+
+
+class LatexPrinter(FormulaPrinter):
+    """Formulas as LaTeX math (for ``$…$`` or an ``align`` environment)."""
+
+    minus = "-"
+    functions = {
+        "sigmoid": r"\sigma", "tanh": r"\tanh", "log": r"\log", "ln": r"\ln",
+        "max": r"\max", "min": r"\min", "sin": r"\sin", "cos": r"\cos", "tan": r"\tan",
+        "relu": r"\operatorname{ReLU}", "softmax": r"\operatorname{softmax}",
+        "step": r"\operatorname{step}", "sign": r"\operatorname{sign}",
+        "abs": None, "exp": None,
+    }
+    relations = {"=": "=", "approx": r"\approx", ">": ">", "<": "<", ">=": r"\geq",
+                 "<=": r"\leq", "!=": r"\neq", "->": r"\rightarrow", "in": r"\in"}
+
+    def paren(self, text: str) -> str:
+        if r"\frac" in text or r"\sum" in text:
+            return rf"\left({text}\right)"
+        return f"({text})"
+
+    def relation(self, op: str) -> str:
+        return self.relations[op]
+
+    def joiner(self, op: str, before: F.Formula, after: F.Formula, text: str) -> str:
+        if op == "cdot":
+            return r" \cdot "
+        if op == "times":
+            return r" \times "
+        if isinstance(after, F.Num):
+            return r" \cdot "
+        return "" if text.startswith(("(", r"\left(")) else " "
+
+    def name(self, base: str) -> str:
+        if base in GREEK:
+            return "\\" + base
+        return base if len(base) == 1 else rf"\mathit{{{base}}}"
+
+    def script(self, text: str) -> str:
+        # "h_1" nests: net_{h_{1}}
+        head, _, rest = text.partition("_")
+        return f"{head}_{{{self.script(rest)}}}" if rest else head
+
+    def _print_Sym(self, node: F.Sym) -> str:
+        text = self.name(node.base)
+        if node.accent:
+            text = rf"\{node.accent}{{{text}}}"
+        if node.sub:
+            text += f"_{{{self.script(node.sub)}}}"
+        if node.sup:
+            text += f"^{{{node.sup}}}"
+        return text
+
+    def _print_Num(self, node: F.Num) -> str:
+        return node.text
+
+    def _print_Text(self, node: F.Text) -> str:
+        from pylatex.utils import escape_latex
+
+        return rf"\text{{{escape_latex(node.text)}}}"
+
+    def _print_Frac(self, node: F.Frac) -> str:
+        return rf"\frac{{{self.print(node.num)}}}{{{self.print(node.den)}}}"
+
+    def _print_Pow(self, node: F.Pow) -> str:
+        base = self.wrap(node.base, POW + 1)
+        if _negative(node.base) and not base.startswith(("(", r"\left(")):
+            base = self.paren(base)
+        return f"{base}^{{{self.print(node.exp)}}}"
+
+    def _print_Call(self, node: F.Call) -> str:
+        args = ", ".join(self.print(a) for a in node.args)
+        if node.name == "exp":
+            return f"e^{{{args}}}"
+        if node.name == "abs":
+            return rf"\left|{args}\right|"
+        name = self.functions.get(node.name) or rf"\operatorname{{{node.name}}}"
+        return f"{name}{self.paren(args)}"
+
+    def _print_Partial(self, node: F.Partial) -> str:
+        d = "d" if node.total else r"\partial"
+        of, wrt = self.print(node.of), self.print(node.wrt)
+        return rf"\frac{{{d} {of}}}{{{d} {wrt}}}"
+
+    def _print_Sum(self, node: F.Sum) -> str:
+        limits = f"_{{{self.print(node.index)}"
+        if node.lower is not None:
+            limits += f"={self.print(node.lower)}"
+        limits += "}"
+        if node.upper is not None:
+            limits += f"^{{{self.print(node.upper)}}}"
+        return rf"\sum{limits} {self.wrap(node.body, MUL)}"
+
+    def _print_Cases(self, node: F.Cases) -> str:
+        rows = []
+        for value, condition in node.pieces:
+            cond = self.print(condition)
+            cond = cond if isinstance(condition, F.Text) else rf"\text{{if }} {cond}"
+            rows.append(f"{self.print(value)} & {cond}")
+        return r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"
+
+    def _print_Vector(self, node: F.Vector) -> str:
+        return r"\begin{pmatrix} " + r" \\ ".join(self.print(i) for i in node.items) + \
+            r" \end{pmatrix}"
+
+
+class UnicodePrinter(FormulaPrinter):
+    """Formulas as one line of Unicode text (terminal, Markdown, JSON)."""
+
+    minus = "−"
+    frac_precedence = MUL
+    relations = {"=": "=", "approx": "≈", ">": ">", "<": "<", ">=": "≥", "<=": "≤",
+                 "!=": "≠", "->": "→", "in": "∈"}
+
+    def paren(self, text: str) -> str:
+        return f"({text})"
+
+    def relation(self, op: str) -> str:
+        return self.relations[op]
+
+    def joiner(self, op: str, before: F.Formula, after: F.Formula, text: str) -> str:
+        if op == "cdot" or (op == "implicit" and isinstance(after, F.Num)):
+            return " · "
+        if op == "times":
+            return " × "
+        if text.startswith("(") or isinstance(before, F.Num):
+            return ""
+        return " "
+
+    def script(self, text: str, table) -> str:
+        head, _, rest = text.partition("_")
+        if rest:
+            return head + self.script(rest, table)
+        converted = text.translate(table)
+        return converted
+
+    def _print_Sym(self, node: F.Sym) -> str:
+        base = _GREEK_UNICODE.get(node.base, node.base)
+        if node.accent == "hat":
+            base = base + "\u0302" if len(base) == 1 else f"hat({base})"
+        elif node.accent == "bar":
+            base = base + "\u0304" if len(base) == 1 else f"bar({base})"
+        text = base
+        if node.sup:
+            sup = node.sup.translate(_SUPERSCRIPT)
+            text += sup if sup.isascii() is False and all(c != "^" for c in sup) else f"^{node.sup}"
+        if node.sub:
+            sub = self.script(node.sub, _SUBSCRIPT)
+            head, _, rest = node.sub.partition("_")
+            if rest or any(c.isascii() for c in sub):
+                # Letters without a subscript form: net_h₁ as plain text writes it.
+                text += "_" + head + rest.translate(_SUBSCRIPT) if rest else "_" + node.sub
+            else:
+                text += sub
+        return text
+
+    def _print_Num(self, node: F.Num) -> str:
+        return node.text.replace("-", "−")
+
+    def _print_Text(self, node: F.Text) -> str:
+        return node.text
+
+    def _print_Frac(self, node: F.Frac) -> str:
+        return f"{self.wrap(node.num, MUL)}/{self.wrap(node.den, POW)}"
+
+    def _print_Pow(self, node: F.Pow) -> str:
+        base = self.wrap(node.base, POW + 1)
+        if _negative(node.base) and not base.startswith("("):
+            base = self.paren(base)
+        exp = self.print(node.exp)
+        sup = exp.replace("−", "-").translate(_SUPERSCRIPT)
+        if all(c in "⁰¹²³⁴⁵⁶⁷⁸⁹⁻" for c in sup):
+            return base + sup
+        return f"{base}^{self.wrap(node.exp, ATOM)}"
+
+    def _print_Call(self, node: F.Call) -> str:
+        names = {"sigmoid": "σ", "relu": "ReLU", "abs": ""}
+        args = ", ".join(self.print(a) for a in node.args)
+        if node.name == "abs":
+            return f"|{args}|"
+        return f"{names.get(node.name, node.name)}({args})"
+
+    def _print_Partial(self, node: F.Partial) -> str:
+        d = "d" if node.total else "∂"
+        return f"{d}{self.wrap(node.of, ATOM)}/{d}{self.wrap(node.wrt, ATOM)}"
+
+    def _print_Sum(self, node: F.Sum) -> str:
+        index = self.print(node.index)
+        if node.lower is not None:
+            index += f"={self.print(node.lower)}"
+        if node.upper is not None:
+            index += f"..{self.print(node.upper)}"
+        return f"Σ_({index}) {self.wrap(node.body, MUL)}"
+
+    def _print_Cases(self, node: F.Cases) -> str:
+        parts = []
+        for value, condition in node.pieces:
+            cond = self.print(condition)
+            parts.append(f"{self.print(value)} {cond if isinstance(condition, F.Text) else 'if ' + cond}")
+        return "{" + "; ".join(parts) + "}"
+
+    def _print_Vector(self, node: F.Vector) -> str:
+        return "(" + ", ".join(self.print(i) for i in node.items) + ")"
+
+
+LATEX = LatexPrinter()
+UNICODE = UnicodePrinter()
+
+
+def latex(node: F.Formula) -> str:
+    """A formula as LaTeX math."""
+    return LATEX.print(node)
+
+
+def text(node: F.Formula) -> str:
+    """A formula as one line of Unicode text."""
+    return UNICODE.print(node)
