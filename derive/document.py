@@ -68,6 +68,8 @@ class RuleStep(Block):
     after: Formula
     explanation: tuple[Inline, ...] = ()
     substeps: tuple[RuleStep, ...] = ()
+    #: The same two expressions as SymPy-parsable strings (for JSON and checking).
+    source: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Subcommands of the ``derive`` CLI, one module each (see :mod:`derive.cli`)."""
