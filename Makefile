@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-TEX_PACKAGES := latexmk texlive-latex-base texlive-latex-recommended \
+TEX_PACKAGES := latexmk texlive-latex-base texlive-latex-recommended texlive-pictures \
                 texlive-fonts-recommended lmodern poppler-utils
+# The LaTeX files our templates load; all must be found for the engine to count.
+TEX_FILES := beamer.cls pgfmath.sty booktabs.sty lmodern.sty amsmath.sty geometry.sty
 
 .PHONY: all setup tex demo test lint clean
 
@@ -20,8 +22,8 @@ $(STAMP): pyproject.toml
 
 # TeX Live from Debian's packages, only when no engine is on the PATH.
 tex:
-	@if command -v latexmk >/dev/null 2>&1 && command -v pdflatex >/dev/null 2>&1 \
-	    && command -v pdftotext >/dev/null 2>&1; then \
+	@if command -v latexmk >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
+	    && [ "$$(kpsewhich $(TEX_FILES) 2>/dev/null | wc -l)" -eq "$(words $(TEX_FILES))" ]; then \
 	  echo "TeX engine present: $$(command -v pdflatex)"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "Installing TeX Live from Debian's packages (a few minutes)..."; \

@@ -81,7 +81,7 @@ class Step:
     of a handout and onto their own frames.
     """
 
-    title: str
+    title: tuple[Inline, ...]
     blocks: tuple[Block, ...]
     tag: str = ""
     appendix: bool = False
@@ -91,7 +91,7 @@ class Step:
 class Section:
     """A part of the solution (forward pass, backward pass, update, …)."""
 
-    title: str
+    title: tuple[Inline, ...]
     steps: tuple[Step, ...]
 
 

@@ -35,10 +35,6 @@ KINDS = (
     "weight",
 )
 
-#: A kind missing from ``rounding.kinds`` falls back along this table, then to
-#: ``rounding.default``. The error signal δ = ∂C/∂z is a partial gradient.
-FALLBACK = {"delta": "gradient"}
-
 RULES = {
     "half-up": decimal.ROUND_HALF_UP,
     "half-even": decimal.ROUND_HALF_EVEN,
@@ -148,9 +144,7 @@ class RoundingPolicy:
         return replace(self, **changes)
 
     def precision(self, kind: str) -> Precision:
-        """The precision that applies to ``kind``, following :data:`FALLBACK`."""
-        while kind not in self.kinds and kind in FALLBACK:
-            kind = FALLBACK[kind]
+        """The precision of ``kind``: its own setting, else the default."""
         return self.kinds.get(kind, self.default)
 
     def round(self, value: Any, kind: str) -> Decimal:

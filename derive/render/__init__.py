@@ -1,4 +1,63 @@
 """Renderers: each walks the neutral document model and writes one format.
 
-:data:`FORMATS` maps a format name to its renderer; nothing here computes.
+:data:`FORMATS` maps a format name to (file suffix, renderer factory); nothing
+here computes. ``render(document, "slides")`` returns the text of that format.
 """
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from derive.document import Document
+from derive.errors import RenderError
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format: how its file is named and how it is produced."""
+
+    name: str
+    suffix: str
+    latex: bool
+    render: Callable[[Document], str]
+
+
+def _slides(doc: Document) -> str:
+    from derive.render.latex import LatexRenderer
+
+    return LatexRenderer("slides").render(doc)
+
+
+def _handout(doc: Document) -> str:
+    from derive.render.latex import LatexRenderer
+
+    return LatexRenderer("handout").render(doc)
+
+
+def _markdown(doc: Document) -> str:
+    from derive.render.markdown import MarkdownRenderer
+
+    return MarkdownRenderer().render(doc)
+
+
+def _json(doc: Document) -> str:
+    return json.dumps(doc.data, indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f for f in (
+        Format("slides", "-slides.tex", True, _slides),
+        Format("handout", "-handout.tex", True, _handout),
+        Format("markdown", ".md", False, _markdown),
+        Format("json", ".json", False, _json),
+    )
+}
+
+
+def render(doc: Document, fmt: str) -> str:
+    """The document in format ``fmt`` (a key of :data:`FORMATS`)."""
+    if fmt not in FORMATS:
+        raise RenderError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return FORMATS[fmt].render(doc)

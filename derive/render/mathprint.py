@@ -88,7 +88,13 @@ def _negative(node: F.Formula) -> bool:
 
 
 class LatexPrinter(FormulaPrinter):
-    """Formulas as LaTeX math (for ``$…$`` or an ``align`` environment)."""
+    """Formulas as LaTeX math (for ``$…$`` or an ``align`` environment).
+
+    With ``inline=True`` derivatives are written ∂C/∂w, as running text wants.
+    """
+
+    def __init__(self, inline: bool = False):
+        self.inline = inline
 
     minus = "-"
     functions = {
@@ -99,7 +105,8 @@ class LatexPrinter(FormulaPrinter):
         "abs": None, "exp": None,
     }
     relations = {"=": "=", "approx": r"\approx", ">": ">", "<": "<", ">=": r"\geq",
-                 "<=": r"\leq", "!=": r"\neq", "->": r"\rightarrow", "in": r"\in"}
+                 "<=": r"\leq", "!=": r"\neq", "->": r"\rightarrow", "in": r"\in",
+                 "<-": r"\leftarrow", "+": "+"}
 
     def paren(self, text: str) -> str:
         if r"\frac" in text or r"\sum" in text:
@@ -167,6 +174,8 @@ class LatexPrinter(FormulaPrinter):
     def _print_Partial(self, node: F.Partial) -> str:
         d = "d" if node.total else r"\partial"
         of, wrt = self.print(node.of), self.print(node.wrt)
+        if self.inline:
+            return rf"{d} {of}/{d} {wrt}"
         return rf"\frac{{{d} {of}}}{{{d} {wrt}}}"
 
     def _print_Sum(self, node: F.Sum) -> str:
@@ -197,7 +206,8 @@ class UnicodePrinter(FormulaPrinter):
     minus = "−"
     frac_precedence = MUL
     relations = {"=": "=", "approx": "≈", ">": ">", "<": "<", ">=": "≥", "<=": "≤",
-                 "!=": "≠", "->": "→", "in": "∈"}
+                 "!=": "≠", "->": "→", "in": "∈",
+                 "<-": "←", "+": "+"}
 
     def paren(self, text: str) -> str:
         return f"({text})"
@@ -291,14 +301,29 @@ class UnicodePrinter(FormulaPrinter):
 
 
 LATEX = LatexPrinter()
+LATEX_INLINE = LatexPrinter(inline=True)
 UNICODE = UnicodePrinter()
 
 
-def latex(node: F.Formula) -> str:
-    """A formula as LaTeX math."""
-    return LATEX.print(node)
+def latex(node: F.Formula, inline: bool = False) -> str:
+    """A formula as LaTeX math (``inline``: for running text)."""
+    return (LATEX_INLINE if inline else LATEX).print(node)
 
 
 def text(node: F.Formula) -> str:
     """A formula as one line of Unicode text."""
     return UNICODE.print(node)
+
+
+def plain_name(node: F.Sym) -> str:
+    """An ASCII name for JSON keys: ``w5``, ``net_h1``, ``W[2]_11``, ``y_hat``."""
+    base = node.base + ("_hat" if node.accent == "hat" else "")
+    sup = node.sup
+    sub = node.sub.replace("_", "")
+    if sup:
+        return f"{base}{sup}_{sub}" if sub else f"{base}{sup}"
+    if not sub:
+        return base
+    if len(base) == 1 and sub.isdigit():
+        return base + sub
+    return f"{base}_{sub}"

@@ -1,0 +1,80 @@
+"""The Python API: the whole pipeline in one readable function.
+
+``spec → graph → chain rule → numbers → document → renderers → PDF``::
+
+    import derive.api as derive
+    result = derive.solve("network.yaml")        # or a Spec, a dict, or example="lecture-2-2-1"
+    print(result.render("markdown"))
+    result.write("output", ["slides", "handout", "json"], pdf=True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from derive import answers, graph, render, solution, spec, worked
+from derive import examples as builtin
+from derive.document import Document
+from derive.output import write_atomic
+
+
+@dataclass(frozen=True)
+class Result:
+    """A solved spec: its numbers, its document and its JSON answers."""
+
+    spec: spec.Spec
+    solution: solution.Solution
+    document: Document
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The JSON answers (see the README's JSON contract)."""
+        return self.document.data
+
+    def render(self, fmt: str) -> str:
+        """The worked solution as text in one format (slides, handout, markdown, json)."""
+        return render.render(self.document, fmt)
+
+    def write(self, folder: str | Path, formats: Iterable[str], stem: str,
+              pdf: bool = False) -> list[Path]:
+        """Write each format to ``folder/stem…``; compile the LaTeX ones when ``pdf``.
+
+        Every text is rendered before any file is written, so a rendering error
+        leaves the folder untouched.
+        """
+        from derive import pdf as pdf_build
+
+        texts = {fmt: self.render(fmt) for fmt in formats}
+        written = []
+        for fmt, text in texts.items():
+            path = write_atomic(Path(folder) / f"{stem}{render.FORMATS[fmt].suffix}", text)
+            written.append(path)
+            if pdf and render.FORMATS[fmt].latex:
+                written.append(pdf_build.compile_tex(path))
+        return written
+
+
+def load_spec(source: str | Path | Mapping | spec.Spec | None = None,
+              example: str | None = None) -> spec.Spec:
+    """A Spec from a path, a mapping, an existing Spec or a built-in example name."""
+    if example is not None:
+        return spec.parse(builtin.text(example), f"example {example}")
+    if isinstance(source, spec.Spec):
+        return source
+    if isinstance(source, Mapping):
+        return spec.from_mapping(source)
+    if source is None:
+        raise ValueError("give a spec (path, mapping or Spec) or an example name")
+    return spec.load(source)
+
+
+def solve(source: str | Path | Mapping | spec.Spec | None = None,
+          example: str | None = None) -> Result:
+    """Solve a spec end to end and build its worked solution."""
+    problem = load_spec(source, example)
+    network = graph.build(problem)
+    numbers = solution.solve(problem, network)
+    return Result(problem, numbers, worked.build(numbers, answers.build(numbers)))

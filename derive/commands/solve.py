@@ -1,0 +1,72 @@
+"""Solve a network spec and write its worked solution: Beamer slides, a handout,
+Markdown and JSON, optionally compiled to PDF."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+NAME = "solve"
+HELP = "write the worked solution of a network spec (slides, handout, markdown, json, PDF)"
+FORMAT_NAMES = ("slides", "handout", "markdown", "json")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``derive solve``."""
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("spec", nargs="?", help="spec file (YAML or JSON)")
+    source.add_argument("--example", metavar="NAME", help="a built-in example (see derive examples)")
+    parser.add_argument("--format", default="slides,handout,markdown,json",
+                        help="comma-separated formats: " + ", ".join(FORMAT_NAMES)
+                        + " (default: all)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="compile slides and handout to PDF (an error if no TeX engine)")
+    parser.add_argument("--no-pdf", action="store_true", help="never compile PDFs")
+    parser.add_argument("-o", "--output", default="output", metavar="DIR",
+                        help="output folder (default: output); '-' prints one format to stdout")
+    parser.add_argument("--name", help="file name stem (default: the spec's or example's name)")
+
+
+def _formats(text: str) -> list[str]:
+    from derive.errors import DeriveError
+
+    names = [f.strip() for f in text.split(",") if f.strip()]
+    for name in names:
+        if name not in FORMAT_NAMES:
+            raise DeriveError(f"--format: unknown format {name!r}; expected "
+                              + ", ".join(FORMAT_NAMES))
+    if not names:
+        raise DeriveError("--format: give at least one format")
+    return list(dict.fromkeys(names))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``derive solve``."""
+    from derive import api, pdf
+    from derive.errors import DeriveError
+
+    formats = _formats(args.format)
+    result = api.solve(args.spec, example=args.example)
+    if args.output == "-":
+        if len(formats) != 1:
+            raise DeriveError("-o -: choose exactly one --format to print to standard output")
+        if args.pdf:
+            raise DeriveError("-o -: cannot print a PDF; give an output folder")
+        sys.stdout.write(result.render(formats[0]))
+        return 0
+    stem = args.name or args.example or Path(args.spec).stem
+    if not re.fullmatch(r"[\w.-]+", stem):
+        raise DeriveError(f"--name: {stem!r} is not a plain file name")
+    wants_latex = any(f in ("slides", "handout") for f in formats)
+    compile_pdf = wants_latex and not args.no_pdf and (args.pdf or pdf.engine_available())
+    if args.pdf and not pdf.engine_available():
+        raise DeriveError(f"--pdf: no TeX engine found; {pdf.INSTALL_HINT}")
+    written = result.write(args.output, formats, stem, pdf=compile_pdf)
+    for path in written:
+        print(path)
+    if wants_latex and not compile_pdf and not args.no_pdf:
+        print(f"note: .tex written but no PDF: no TeX engine found; {pdf.INSTALL_HINT}",
+              file=sys.stderr)
+    return 0
