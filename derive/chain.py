@@ -56,7 +56,7 @@ def paths(graph: Graph, target: Key, start: Key = ("C",)) -> tuple[Path, ...]:
 
 def chain_rules(graph: Graph) -> dict[Key, ChainRule]:
     """The chain rule of every trainable parameter, output layer first."""
-    ordered = sorted(graph.trainable, key=lambda key: -key[1])
+    ordered = sorted(graph.trainable, key=lambda key: (-key[1], *graph.reading_order(key)[1:]))
     return {p: ChainRule(p, paths(graph, p)) for p in ordered}
 
 

@@ -13,6 +13,7 @@ Node keys are tuples: ``("x", k)``, ``("y", j)``, ``("W", l, j, k)``,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -90,6 +91,14 @@ class Graph:
         """The activations of the last layer."""
         last = len(self.sizes) - 1
         return tuple(("a", last, j) for j in range(1, self.sizes[last] + 1))
+
+    def reading_order(self, key: Key) -> tuple:
+        """Sort key for listing parameters as a reader expects: by layer, weights
+        before biases, then by the written name (w₂ before w₁₀)."""
+        name = self.nodes[key].name
+        number = re.findall(r"\d+|\D+", name.sub)
+        natural = tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in number)
+        return (key[1] if len(key) > 1 else 0, key[0] != "W", natural)
 
     def consumers(self, key: Key) -> list[Key]:
         """Nodes that take ``key`` as a differentiable input, in graph order."""

@@ -120,7 +120,8 @@ class _Builder:
         params = first if first is not None else example[0].values
         for l in range(1, len(self.g.sizes)):
             for kind, label in (("W", "weights"), ("b", "biases")):
-                keys = [k for k in self.g.parameters if k[0] == kind and k[1] == l]
+                keys = sorted((k for k in self.g.parameters if k[0] == kind and k[1] == l),
+                              key=self.g.reading_order)
                 if keys:
                     rows.append(((f"{label}, layer {l}",), self._list_cell(keys, params)))
         return Table(((("quantity",), ("values",))), tuple(rows))
@@ -399,5 +400,16 @@ def _replace_top(formula, old, new):
 
 
 def _sum_lines(terms: list[F.Formula]) -> tuple[tuple[str, F.Formula], ...]:
-    """A sum over paths, one path per line: ``= t₁`` then ``+ t₂`` …"""
-    return (("=", terms[0]),) + tuple(("+", t) for t in terms[1:])
+    """A sum over paths, one path per line: ``= t₁`` then ``+ t₂`` …
+
+    A later term that starts with a negative number gets it bracketed: + (−2) · 3.
+    """
+    def bracketed(term):
+        if isinstance(term, F.Mul) and isinstance(term.factors[0], F.Num) \
+                and term.factors[0].negative:
+            return F.Mul((F.Paren(term.factors[0]), *term.factors[1:]), term.op)
+        if isinstance(term, F.Num) and term.negative:
+            return F.Paren(term)
+        return term
+
+    return (("=", terms[0]),) + tuple(("+", bracketed(t)) for t in terms[1:])

@@ -7,6 +7,8 @@ from precedence, so derivations never insert brackets for layout's sake.
 
 from __future__ import annotations
 
+import unicodedata
+
 from derive import formula as F
 
 GREEK = (
@@ -61,6 +63,10 @@ class FormulaPrinter:
         for term in node.terms[1:]:
             if isinstance(term, F.Neg):
                 parts.append(f" {self.minus} {self.wrap(term.arg, MUL)}")
+            elif isinstance(term, F.Mul) and _negative(term.factors[0]):
+                # "+ −2 · 3" reads badly: bracket the leading negative factor.
+                first = F.Paren(term.factors[0])
+                parts.append(f" + {self.print(F.Mul((first, *term.factors[1:]), term.op))}")
             else:
                 parts.append(f" + {self.wrap(term, ADD + 1 if not _negative(term) else MUL)}")
         return "".join(parts)
@@ -160,6 +166,8 @@ class LatexPrinter(FormulaPrinter):
         base = self.wrap(node.base, POW + 1)
         if _negative(node.base) and not base.startswith(("(", r"\left(")):
             base = self.paren(base)
+        elif isinstance(node.base, F.Sym) and node.base.sup:
+            base = f"{{{base}}}"  # a^{[1]} squared: no double superscript
         return f"{base}^{{{self.print(node.exp)}}}"
 
     def _print_Call(self, node: F.Call) -> str:
@@ -234,7 +242,9 @@ class UnicodePrinter(FormulaPrinter):
     def _print_Sym(self, node: F.Sym) -> str:
         base = _GREEK_UNICODE.get(node.base, node.base)
         if node.accent == "hat":
-            base = base + "\u0302" if len(base) == 1 else f"hat({base})"
+            # NFC gives the precomposed ŷ where one exists.
+            base = unicodedata.normalize("NFC", base + "\u0302") if len(base) == 1 \
+                else f"hat({base})"
         elif node.accent == "bar":
             base = base + "\u0304" if len(base) == 1 else f"bar({base})"
         text = base
@@ -262,7 +272,8 @@ class UnicodePrinter(FormulaPrinter):
 
     def _print_Pow(self, node: F.Pow) -> str:
         base = self.wrap(node.base, POW + 1)
-        if _negative(node.base) and not base.startswith("("):
+        if (_negative(node.base) or (isinstance(node.base, F.Sym) and node.base.sup)) \
+                and not base.startswith("("):
             base = self.paren(base)
         exp = self.print(node.exp)
         sup = exp.replace("−", "-").translate(_SUPERSCRIPT)

@@ -1,0 +1,407 @@
+"""A small, safe parser and interval evaluator for the maths of worked examples.
+
+``parse(tokens)`` builds a tree of :class:`Num`, :class:`Ref`, :class:`Neg`,
+:class:`Bin`, :class:`Call` and :class:`Apply` nodes (never ``eval``);
+``evaluate(tree, leaf)`` computes it as an :class:`Interval` of 40-digit mpmath
+numbers. An interval, not a number, because an author may have carried the
+rounded or the unrounded value of an earlier result: the caller's ``leaf``
+gives each literal and name the range of values it may have stood for, and the
+result is every value the line could honestly produce.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import mpmath
+
+from derive import numbers  # noqa: F401  (sets the 40-digit working precision)
+from derive.verify.tokens import Name, Token
+
+
+class ParseError(Exception):
+    """The segment is not an expression this parser reads; the message says why."""
+
+
+class EvalError(Exception):
+    """The expression has no value here (unknown name, division by zero, …)."""
+
+
+# -- the tree ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Num:
+    """A number as written; ``token`` keeps its place and its decimals."""
+
+    token: Token
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A named quantity: ``z_1``, ``∂C/∂w_5``."""
+
+    name: Name
+
+
+@dataclass(frozen=True)
+class Neg:
+    """−x"""
+
+    arg: object
+
+
+@dataclass(frozen=True)
+class Bin:
+    """a + b, a − b, a · b, a / b, a ^ b"""
+
+    op: str
+    left: object
+    right: object
+
+
+@dataclass(frozen=True)
+class Call:
+    """A known function: sigmoid(z), exp(x), max(0, z)."""
+
+    func: str
+    args: tuple
+
+
+@dataclass(frozen=True)
+class Apply:
+    """``g(z)``: a product if ``g`` has a value, else an unknown function."""
+
+    name: Name
+    arg: object
+
+
+# -- parsing ----------------------------------------------------------------------------
+_STARTS_OPERAND = frozenset({"num", "name", "func", "(", "{", "frac", "sqrt", "e"})
+
+
+def parse(tokens: list[Token]):
+    """Parse one segment's tokens into a tree.
+
+    Raises:
+        ParseError: when the tokens are not a complete expression.
+    """
+    if not tokens:
+        raise ParseError("nothing to read")
+    bad = next((t for t in tokens if t.kind in ("bad", "partial", "prose", "row", "sep")), None)
+    if bad is not None:
+        what = bad.value if bad.kind in ("bad", "prose") else bad.kind
+        raise ParseError(f"cannot read {what!s}" if bad.kind != "partial"
+                         else "a derivative operator has no value")
+    parser = _Parser(_join_derivatives(tokens))
+    tree = parser.expression()
+    if parser.pos != len(parser.tokens):
+        raise ParseError(f"unexpected {_describe(parser.tokens[parser.pos])}")
+    return tree
+
+
+def _join_derivatives(tokens: list[Token]) -> list[Token]:
+    """``dC/dw5`` written with a slash is one name, not a quotient of two."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        window = tokens[i:i + 3]
+        if (len(window) == 3 and window[0].kind == window[2].kind == "name"
+                and window[1].value == "/" and _is_d(window[0].value) and _is_d(window[2].value)):
+            top, bottom = window[0].value, window[2].value
+            out.append(Token("name", Name(f"d{top.key[1:]}/d{bottom.key[1:]}"),
+                             window[0].start, window[2].end))
+            i += 3
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def _is_d(name: Name) -> bool:
+    """``dC``, ``dw5``: a differential in Leibniz notation (but not ``delta``)."""
+    return name.base.startswith("d") and 2 <= len(name.base) <= 6 and name.base != "delta"
+
+
+def _describe(token: Token) -> str:
+    return f"'{token.value}'" if token.value is not None else f"'{token.kind}'"
+
+
+class _Parser:
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+        self.pos = 0
+
+    def peek(self, offset: int = 0) -> Token | None:
+        index = self.pos + offset
+        return self.tokens[index] if index < len(self.tokens) else None
+
+    def take(self, kind: str) -> Token:
+        token = self.peek()
+        if token is None or token.kind != kind:
+            found = "the end" if token is None else _describe(token)
+            raise ParseError(f"expected '{kind}', found {found}")
+        self.pos += 1
+        return token
+
+    def is_op(self, *ops: str) -> bool:
+        token = self.peek()
+        return token is not None and token.kind == "op" and token.value in ops
+
+    def expression(self):
+        node = self.term()
+        while self.is_op("+", "-"):
+            op = self.take("op").value
+            node = Bin(op, node, self.term())
+        return node
+
+    def term(self):
+        node = self.unary()
+        while True:
+            token = self.peek()
+            if self.is_op("*", "/"):
+                op = self.take("op").value
+                node = Bin(op, node, self.unary())
+            elif token is not None and token.kind in _STARTS_OPERAND:
+                if token.kind == "num" and isinstance(_last_factor(node), Num):
+                    raise ParseError("two numbers side by side")
+                node = Bin("*", node, self.power())
+            else:
+                return node
+
+    def unary(self):
+        if self.is_op("-"):
+            self.pos += 1
+            return Neg(self.unary())
+        if self.is_op("+"):
+            self.pos += 1
+            return self.unary()
+        return self.power()
+
+    def power(self):
+        base = self.primary()
+        if self.is_op("^"):
+            self.pos += 1
+            return Bin("^", base, self.unary())
+        return base
+
+    def primary(self):
+        token = self.peek()
+        if token is None:
+            raise ParseError("the expression ends too early")
+        self.pos += 1
+        kind = token.kind
+        if kind == "num":
+            return Num(token)
+        if kind == "name":
+            following = self.peek()
+            if following is not None and following.kind == "(":
+                return Apply(token.value, self.primary())
+            return Ref(token.value)
+        if kind == "func":
+            return self.call(token.value)
+        if kind in ("(", "{"):
+            inner = self.expression()
+            self.take(")" if kind == "(" else "}")
+            return inner
+        if kind == "frac":
+            top = self.group()
+            return Bin("/", top, self.group())
+        if kind == "sqrt":
+            return Call("sqrt", (self.primary(),))
+        if kind == "e":
+            if not self.is_op("^"):
+                raise ParseError("e without an exponent")
+            self.pos += 1
+            return Call("exp", (self.unary(),))
+        raise ParseError(f"unexpected {_describe(token)}")
+
+    def group(self):
+        if self.peek() is not None and self.peek().kind == "{":
+            self.pos += 1
+            inner = self.expression()
+            self.take("}")
+            return inner
+        return self.primary()
+
+    def call(self, func: str):
+        token = self.peek()
+        if token is not None and token.kind == "(":
+            self.pos += 1
+            args = [self.expression()]
+            while self.peek() is not None and self.peek().kind == ",":
+                self.pos += 1
+                args.append(self.expression())
+            self.take(")")
+            return Call(func, tuple(args))
+        if token is not None and token.kind == "{":
+            return Call(func, (self.group(),))
+        return Call(func, (self.power(),))
+
+
+def _last_factor(node):
+    while isinstance(node, Bin) and node.op in ("*", "/"):
+        node = node.right
+    return node
+
+
+def names(tree) -> list[Name]:
+    """Every name the tree refers to, in reading order."""
+    if isinstance(tree, Ref):
+        return [tree.name]
+    if isinstance(tree, Apply):
+        return [tree.name, *names(tree.arg)]
+    if isinstance(tree, Neg):
+        return names(tree.arg)
+    if isinstance(tree, Bin):
+        return names(tree.left) + names(tree.right)
+    if isinstance(tree, Call):
+        return [n for arg in tree.args for n in names(arg)]
+    return []
+
+
+def numerals(tree) -> list[Token]:
+    """Every number written in the tree."""
+    if isinstance(tree, Num):
+        return [tree.token]
+    if isinstance(tree, (Neg, Apply)):
+        return numerals(tree.arg)
+    if isinstance(tree, Bin):
+        return numerals(tree.left) + numerals(tree.right)
+    if isinstance(tree, Call):
+        return [t for arg in tree.args for t in numerals(arg)]
+    return []
+
+
+# -- intervals --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Interval:
+    """The closed range [lo, hi] of mpmath numbers."""
+
+    lo: mpmath.mpf
+    hi: mpmath.mpf
+
+    @classmethod
+    def point(cls, value) -> Interval:
+        """The one-point interval of ``value`` (anything mpmath reads)."""
+        value = mpmath.mpf(value)
+        return cls(value, value)
+
+    @classmethod
+    def hull(cls, *values) -> Interval:
+        """The smallest interval holding every value."""
+        values = [mpmath.mpf(v) for v in values]
+        return cls(min(values), max(values))
+
+    @property
+    def is_point(self) -> bool:
+        """True when the interval is one number."""
+        return self.lo == self.hi
+
+    def map(self, fn: Callable) -> Interval:
+        """Apply a monotonic function to both ends."""
+        a, b = fn(self.lo), fn(self.hi)
+        return Interval(min(a, b), max(a, b))
+
+    def contains(self, value) -> bool:
+        """True when ``value`` lies in the interval."""
+        return self.lo <= value <= self.hi
+
+
+def _product(a: Interval, b: Interval) -> Interval:
+    corners = (a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi)
+    return Interval(min(corners), max(corners))
+
+
+def _quotient(a: Interval, b: Interval) -> Interval:
+    if b.contains(0):
+        raise EvalError("division by zero")
+    return _product(a, Interval(1 / b.hi, 1 / b.lo))
+
+
+def _power(a: Interval, b: Interval) -> Interval:
+    if b.is_point and b.lo == int(b.lo):
+        n = int(b.lo)
+        if abs(n) > 1000:
+            raise EvalError("exponent too large")
+        ends = [a.lo ** n if a.lo or n >= 0 else None, a.hi ** n if a.hi or n >= 0 else None]
+        if None in ends:
+            raise EvalError("division by zero")
+        if n % 2 == 0 and a.contains(0):
+            return Interval(mpmath.mpf(0) if n > 0 else min(ends), max(ends))
+        if n < 0 and a.contains(0):
+            raise EvalError("division by zero")
+        return Interval(min(ends), max(ends))
+    if a.lo <= 0:
+        raise EvalError("a fractional power of a number that is not positive")
+    corners = [x ** y for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
+    return Interval(min(corners), max(corners))
+
+
+def _sigmoid(x):
+    return 1 / (1 + mpmath.exp(-x))
+
+
+def _hump(a: Interval, fn: Callable, peak_at, peak) -> Interval:
+    """A function rising to ``peak`` at ``peak_at`` and falling after it."""
+    values = [fn(a.lo), fn(a.hi)]
+    if a.contains(peak_at):
+        values.append(peak)
+    return Interval(min(values), max(values))
+
+
+def _positive(fn: Callable, strict: bool, what: str) -> Callable:
+    def apply(a: Interval) -> Interval:
+        if a.lo < 0 or (strict and a.lo == 0):
+            raise EvalError(f"{what} of a number that is not positive")
+        return a.map(fn)
+    return apply
+
+
+#: One-argument functions: name → interval function.
+FUNCTIONS: dict[str, Callable[[Interval], Interval]] = {
+    "sigmoid": lambda a: a.map(_sigmoid),
+    "exp": lambda a: a.map(mpmath.exp),
+    "tanh": lambda a: a.map(mpmath.tanh),
+    "relu": lambda a: a.map(lambda x: max(x, mpmath.mpf(0))),
+    "softplus": lambda a: a.map(lambda x: mpmath.log(1 + mpmath.exp(x))),
+    "ln": _positive(mpmath.log, True, "the logarithm"),
+    "sqrt": _positive(mpmath.sqrt, False, "the square root"),
+    "sigmoid'": lambda a: _hump(a, lambda x: _sigmoid(x) * (1 - _sigmoid(x)), 0,
+                                mpmath.mpf(0.25)),
+    "tanh'": lambda a: _hump(a, lambda x: 1 - mpmath.tanh(x) ** 2, 0, mpmath.mpf(1)),
+}
+
+
+def evaluate(tree, leaf: Callable) -> Interval:
+    """The interval of ``tree``; ``leaf(node)`` values each :class:`Num` and :class:`Ref`.
+
+    Raises:
+        EvalError: for an unknown name or function, or a value outside a domain.
+    """
+    if isinstance(tree, (Num, Ref)):
+        return leaf(tree)
+    if isinstance(tree, Neg):
+        value = evaluate(tree.arg, leaf)
+        return Interval(-value.hi, -value.lo)
+    if isinstance(tree, Bin):
+        left, right = evaluate(tree.left, leaf), evaluate(tree.right, leaf)
+        if tree.op == "+":
+            return Interval(left.lo + right.lo, left.hi + right.hi)
+        if tree.op == "-":
+            return Interval(left.lo - right.hi, left.hi - right.lo)
+        if tree.op == "*":
+            return _product(left, right)
+        if tree.op == "/":
+            return _quotient(left, right)
+        return _power(left, right)
+    if isinstance(tree, Apply):
+        return _product(leaf(Ref(tree.name)), evaluate(tree.arg, leaf))
+    if isinstance(tree, Call):
+        args = [evaluate(arg, leaf) for arg in tree.args]
+        if tree.func in ("max", "min") and len(args) == 2:
+            pick = max if tree.func == "max" else min
+            return Interval(pick(args[0].lo, args[1].lo), pick(args[0].hi, args[1].hi))
+        if tree.func not in FUNCTIONS or len(args) != 1:
+            raise EvalError(f"cannot evaluate {tree.func} with {len(args)} arguments")
+        return FUNCTIONS[tree.func](args[0])
+    raise EvalError(f"cannot evaluate {type(tree).__name__}")

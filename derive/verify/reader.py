@@ -1,0 +1,195 @@
+"""Pulling chains ``lhs = expr = … = number`` out of Markdown, LaTeX or plain text.
+
+Maths is found in ``$…$``, ``$$…$$``, ``\\[…\\]``, ``\\(…\\)`` and the equation
+environments (``align*``, ``equation``, …); everything else is read line by line
+as plain text, where a chain is the longest run of maths around ``=`` signs
+(``so z1 = 0.5 × 0.7 = 0.35, and`` gives ``z1 = 0.5 × 0.7 = 0.35``).
+
+A row that starts with ``=`` (``&= -0.71`` after ``\\\\``, a display block
+``$$= h_1 = 0.615$$``, or an indented ``= 0.229`` line) continues the chain
+before it, because that is how authors break a long chain.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from derive.verify.tokens import Token, tokenize
+
+_MATH = re.compile(
+    r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$"
+    r"|\\\[(?P<bracket>.+?)\\\]"
+    r"|\\begin\{(?P<env>equation|align|alignat|gather|multline|eqnarray|displaymath|math|flalign)"
+    r"(?P<star>\*?)\}(?P<body>.*?)\\end\{(?P=env)(?P=star)\}"
+    r"|\\\((?P<paren>.+?)\\\)"
+    r"|(?<![\\$])\$(?P<inline>[^$\n]+(?:\n[^$\n]+)?)(?<!\\)\$",
+    re.DOTALL)
+
+#: Characters without which a piece of text cannot hold a chain.
+_RELATION_MARKS = ("=", "≈", "←", "\\approx", "\\leftarrow", "\\gets", "\\simeq")
+
+
+@dataclass
+class Segment:
+    """One side of a relation: its tokens (may be empty when nothing was readable)."""
+
+    tokens: list[Token]
+
+    @property
+    def start(self) -> int:
+        """Offset of the segment's first token."""
+        return self.tokens[0].start if self.tokens else -1
+
+    @property
+    def end(self) -> int:
+        """Offset just after the segment's last token."""
+        return self.tokens[-1].end if self.tokens else -1
+
+
+@dataclass
+class Chain:
+    """``s0 = s1 ≈ s2 …`` as its segments; ``display`` for a math span or block."""
+
+    segments: list[Segment] = field(default_factory=list)
+    display: bool = False
+
+
+@dataclass
+class Document:
+    """A document's text, its style and its chains in reading order."""
+
+    text: str
+    style: str
+    chains: list[Chain]
+    line_starts: list[int]
+
+    def line(self, offset: int) -> int:
+        """The 1-based line number of a character offset."""
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def source(self, start: int, end: int) -> str:
+        """The text between two offsets, on one line."""
+        return " ".join(self.text[start:end].split())
+
+
+def read(text: str) -> Document:
+    """Find every chain in ``text`` (Markdown, LaTeX or plain text)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    chains: list[Chain] = []
+    position = 0
+    math_spans = 0
+    for match in _MATH.finditer(text):
+        _read_plain(text, position, match.start(), chains)
+        kind = match.lastgroup if match.lastgroup != "star" else "body"
+        group = next(g for g in ("display", "bracket", "body", "paren", "inline")
+                     if match.group(g) is not None)
+        del kind
+        _read_math(match.group(group), match.start(group), group != "inline", chains)
+        position = match.end()
+        math_spans += 1
+    _read_plain(text, position, len(text), chains)
+    return Document(text, _style(text, math_spans), chains, line_starts)
+
+
+def _style(text: str, math_spans: int) -> str:
+    if re.search(r"\\documentclass|\\begin\{(document|align|equation)", text):
+        return "latex"
+    if math_spans or re.search(r"^#{1,6} ", text, re.MULTILINE):
+        return "markdown"
+    return "plain"
+
+
+def _has_relation(text: str) -> bool:
+    return any(mark in text for mark in _RELATION_MARKS)
+
+
+def _read_math(body: str, base: int, display: bool, chains: list[Chain]) -> None:
+    if not _has_relation(body):
+        return
+    tokens = tokenize(body, base)
+    for row_index, row in enumerate(_split(tokens, ("row",))):
+        for piece_index, piece in enumerate(_split(row, ("sep", ","))):
+            while piece and piece[0].kind == "op" and piece[0].value == "*":
+                piece = piece[1:]  # a bullet, "* w_1 = 0.7010"
+            if not piece:
+                continue
+            continues = piece[0].kind == "rel" and piece_index == 0 and chains and (
+                row_index > 0 or (display and chains[-1].display))
+            segments = [Segment(s) for s in _split(piece, ("rel",))]
+            if continues:
+                chains[-1].segments.extend(segments[1:])
+            else:
+                chains.append(Chain(segments, display))
+
+
+def _read_plain(text: str, start: int, end: int, chains: list[Chain]) -> None:
+    """Plain text between math spans, a line at a time."""
+    chunk = text[start:end]
+    if not _has_relation(chunk):
+        return
+    offset = start
+    for line in chunk.split("\n"):
+        if _has_relation(line):
+            _read_plain_line(line, offset, chains)
+        offset += len(line) + 1
+
+
+def _read_plain_line(line: str, base: int, chains: list[Chain]) -> None:
+    tokens = tokenize(line, base, plain=True)
+    first_piece = True
+    for piece in _split(tokens, ("sep",)):
+        continues = (first_piece and line[:1].isspace() and piece and piece[0].kind == "rel"
+                     and chains and not chains[-1].display)
+        first_piece = False
+        current: list[Segment] | None = None
+        if continues:
+            current = chains[-1].segments
+        for index, raw in enumerate(_split(piece, ("rel",))):
+            prose = [i for i, t in enumerate(raw) if t.kind in ("prose", ",")]
+            if not prose:
+                if current is None:
+                    current = []
+                    chains.append(Chain(current))
+                current.append(Segment(raw))
+                continue
+            if current is not None and index > 0:
+                current.append(Segment(raw[:prose[0]]))
+            current = [Segment(_tail(raw[prose[-1] + 1:]))]
+            chains.append(Chain(current))
+
+
+def _tail(tokens: list[Token]) -> list[Token]:
+    """Drop an unmatched closing bracket left at the start by cutting off prose."""
+    depth = 0
+    for index, token in enumerate(tokens):
+        depth += {"(": 1, ")": -1}.get(token.kind, 0)
+        if depth < 0:
+            return _tail(tokens[index + 1:])
+    return tokens
+
+
+def _split(tokens: list[Token], kinds: tuple[str, ...]) -> list[list[Token]]:
+    """Split at tokens of ``kinds`` outside brackets; relations stay as separators."""
+    parts: list[list[Token]] = [[]]
+    depth = 0
+    for token in tokens:
+        if token.kind in ("(", "{"):
+            depth += 1
+        elif token.kind in (")", "}"):
+            depth = max(depth - 1, 0)
+        if token.kind in kinds and (depth == 0 or token.kind == "row"):
+            if token.kind == "rel":
+                parts.append([])
+            else:
+                parts.append([])
+            if token.kind == "rel" and len(parts) == 2 and not parts[0]:
+                parts[0] = [token]  # a leading relation marks a continued chain
+                parts[0] = []
+                parts.insert(0, [token])
+                parts.pop(1)
+            continue
+        parts[-1].append(token)
+    return parts

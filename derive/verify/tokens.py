@@ -1,0 +1,415 @@
+"""Turning maths as authors write it (LaTeX or Unicode text) into tokens.
+
+One tokenizer serves both styles: ``\\sigma(z_1)``, ``σ(z₁)`` and ``sigmoid(z1)``
+give the same tokens. The vocabulary is data (the tables below); a command or
+character that is not in them becomes a ``bad`` token, which makes its segment
+uncheckable instead of silently wrong.
+
+Token kinds: ``num``, ``name``, ``func``, ``op`` (``+ - * / ^``), ``(`` ``)``
+``{`` ``}``, ``,``, ``frac``, ``sqrt``, ``e`` (Euler's number before ``^``),
+``rel`` (``=``, ``≈``, ``←``), ``sep`` (``\\quad``, ``;``, ``⇒``), ``row``
+(``\\\\``), ``bad`` and, in plain text only, ``prose`` (a word or mark that
+is not maths).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+#: Function names as written → the evaluator's name.
+FUNCTIONS = {
+    "sigmoid": "sigmoid", "sig": "sigmoid", "logistic": "sigmoid", "sigma": "sigmoid",
+    "exp": "exp", "ln": "ln", "log": "ln", "tanh": "tanh", "relu": "relu", "max": "max",
+    "min": "min", "sqrt": "sqrt", "softplus": "softplus",
+}
+
+#: LaTeX commands that are operators or punctuation.
+COMMANDS = {
+    "times": ("op", "*"), "cdot": ("op", "*"), "ast": ("op", "*"), "div": ("op", "/"),
+    "frac": ("frac", None), "dfrac": ("frac", None), "tfrac": ("frac", None),
+    "sqrt": ("sqrt", None), "approx": ("rel", "≈"), "simeq": ("rel", "≈"),
+    "coloneqq": ("rel", "="), "leftarrow": ("rel", "="), "gets": ("rel", "="),
+    "quad": ("sep", None), "qquad": ("sep", None), "Rightarrow": ("sep", None),
+    "rightarrow": ("sep", None), "implies": ("sep", None), "to": ("sep", None),
+    "Longrightarrow": ("sep", None), "therefore": ("sep", None), "text{,}": ("sep", None),
+    "lbrace": ("{", None), "rbrace": ("}", None), "{": ("{", None), "}": ("}", None),
+}
+
+#: Commands that only change how something looks: dropped, their argument kept.
+COSMETIC = frozenset({
+    "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl",
+    "biggr", "displaystyle", "textstyle", "limits", "nonumber", "notag", "mathbf", "mathit",
+    "boldsymbol", "bm", "textbf", "textit", "mathsf", "mathtt", "emph", "underline", "boxed",
+    "bf", "it", "rm", ",", ";", ":", "!", " ", "enspace", "thinspace", "medspace", "hfill",
+    "phantom", "mathbin", "mathrel", "mathop", "mathcal",
+})
+
+#: Commands with one argument that is dropped entirely (``\color{red}``).
+DROP_ARGUMENT = frozenset({"color", "label", "tag", "hspace", "vspace", "ref", "eqref"})
+
+#: Commands that read their braced argument as a word (``\text{sigmoid}``).
+WORD_ARGUMENT = frozenset({"text", "mathrm", "operatorname", "textrm", "textnormal", "mbox",
+                           "textsf", "texttt"})
+
+#: Environments that only lay maths out (their rows are read as lines).
+LAYOUT_ENVIRONMENTS = frozenset({"aligned", "align", "alignat", "split", "gathered", "gather",
+                                 "equation", "eqnarray", "multline", "flalign", "alignedat"})
+
+#: Accents on a name: ``\hat{y}`` → ``yhat``.
+ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde"}
+
+GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta lambda mu nu xi pi rho "
+         "tau phi varphi chi psi omega Delta Gamma Theta Lambda Sigma Phi Psi Omega").split()
+_GREEK_LETTERS = "αβγδεϵζηθλμνξπρτφϕχψωΔΓΘΛΣΦΨΩ"
+_GREEK_NAMES = ("alpha beta gamma delta epsilon epsilon zeta eta theta lambda mu nu xi pi rho "
+                "tau phi phi chi psi omega Delta Gamma Theta Lambda Sigma Phi Psi Omega").split()
+UNICODE_GREEK = dict(zip(_GREEK_LETTERS, _GREEK_NAMES, strict=True))
+UNICODE_GREEK["σ"] = "sigma"
+
+#: Single characters that are operators or punctuation in both styles.
+CHARACTERS = {
+    "+": ("op", "+"), "-": ("op", "-"), "−": ("op", "-"), "–": ("op", "-"), "*": ("op", "*"),
+    "×": ("op", "*"), "·": ("op", "*"), "⋅": ("op", "*"), "∙": ("op", "*"), "/": ("op", "/"),
+    "÷": ("op", "/"), "^": ("op", "^"), "(": ("(", None), ")": (")", None), "[": ("(", None),
+    "]": (")", None), "{": ("{", None), "}": ("}", None), ",": (",", None), "=": ("rel", "="),
+    "≈": ("rel", "≈"), "≃": ("rel", "≈"), "←": ("rel", "="), "⇒": ("sep", None),
+    "→": ("sep", None), "⟹": ("sep", None), ";": ("sep", None), "√": ("sqrt", None),
+}
+
+FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75"}
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉ₕₒₓ", "0123456789hox")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_SUB_CHARS = "₀₁₂₃₄₅₆₇₈₉ₕₒₓ"
+_SUP_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
+
+_PLAIN_PARTIAL = re.compile(r"\s*([^\s/∂()]+)\s*/\s*∂\s*([^\s/∂()=·×*+\-]+)")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+_WORD = re.compile(r"[A-Za-z]+")
+_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+_SPACE = re.compile(r"(?:\s|&|~)+")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token; ``start``/``end`` are offsets in the whole document."""
+
+    kind: str
+    value: object
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Name:
+    """A quantity's name: ``w_{5}^{new}`` is ``Name("w", "5", "new")``."""
+
+    base: str
+    sub: str = ""
+    sup: str = ""
+
+    @property
+    def key(self) -> str:
+        """The canonical spelling used to look the quantity up: ``w5``, ``w5^new``."""
+        return self.base + self.sub + (f"^{self.sup}" if self.sup else "")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+def tokenize(text: str, base: int = 0, plain: bool = False) -> list[Token]:
+    """Tokens of ``text`` (a math span, or a line of plain text when ``plain``).
+
+    Never raises: anything unknown becomes a ``bad`` (math) or ``prose`` (plain) token.
+    """
+    return _Lexer(text, base, plain).run()
+
+
+class _Lexer:
+    def __init__(self, text: str, base: int, plain: bool):
+        self.text, self.base, self.plain = text, base, plain
+        self.pos = 0
+        self.out: list[Token] = []
+
+    def emit(self, kind: str, value: object, start: int, end: int | None = None) -> None:
+        self.out.append(Token(kind, value, self.base + start, self.base + (end or self.pos)))
+
+    def run(self) -> list[Token]:
+        text = self.text
+        while self.pos < len(text):
+            space = _SPACE.match(text, self.pos)
+            if space:
+                self.pos = space.end()
+                continue
+            start, char = self.pos, text[self.pos]
+            if char.isdigit() or (char == "." and text[self.pos + 1:self.pos + 2].isdigit()):
+                match = _NUMBER.match(text, self.pos)
+                self.pos = match.end()
+                self.emit("num", Decimal(match.group()), start)
+            elif char in FRACTIONS:
+                self.pos += 1
+                self.emit("num", Decimal(FRACTIONS[char]), start)
+            elif char == "\\":
+                self.command()
+            elif char.isalpha() and char.isascii():
+                self.word()
+            elif char in UNICODE_GREEK:
+                self.pos += 1
+                self.greek(UNICODE_GREEK[char], start)
+            elif char in "∂":
+                self.pos += 1
+                self.partial(start)
+            elif char in _SUP_CHARS:
+                self.superscript_number(start)
+            elif char in "'′" and self.out and self.out[-1].kind in ("name", "func"):
+                self.pos += 1
+                self.prime()
+            elif char == "*" and text[self.pos + 1:self.pos + 2] == "*":
+                self.pos += 2
+                self.emit("op", "^", start)
+            elif char == ":" and text[self.pos + 1:self.pos + 2] == "=":
+                self.pos += 2
+                self.emit("rel", "=", start)
+            elif char in CHARACTERS:
+                self.pos += 1
+                kind, value = CHARACTERS[char]
+                self.emit(kind, value, start)
+            else:
+                self.pos += 1
+                self.emit("prose" if self.plain else "bad", char, start)
+        return self.out
+
+    # -- names and words ----------------------------------------------------------
+    def word(self) -> None:
+        start = self.pos
+        match = _WORD.match(self.text, self.pos)
+        word = match.group()
+        # In LaTeX maths "xy" is x times y, but a worked example's multi-letter names
+        # (net, out, MSE) are far more common than implicit products: a run is one name.
+        self.pos = match.end()
+        if word == "e" and self.text[self.pos:self.pos + 1] == "^":
+            self.emit("e", None, start)
+            return
+        if word.lower() in FUNCTIONS and not self.at_subscript(self.pos):
+            self.emit("func", FUNCTIONS[word.lower()], start)
+            return
+        digits = re.match(r"\d+", self.text[self.pos:]) if self.plain else None
+        sub = ""
+        if digits:  # plain text writes w5 for w₅
+            sub = digits.group()
+            self.pos += len(sub)
+        if self.plain and len(word) > 1 and not sub and not self.at_subscript(self.pos) \
+                and word not in _PLAIN_NAMES:
+            self.emit("prose", word, start)
+            return
+        self.name(word, start, sub)
+
+    def at_subscript(self, pos: int) -> bool:
+        return self.text[pos:pos + 1] == "_" or self.text[pos:pos + 1] in _SUB_CHARS
+
+    def greek(self, name: str, start: int) -> None:
+        if name == "sigma" and self.text[self.pos:self.pos + 1] in ("(", "'", "′", "\\") \
+                and not self.text.startswith("\\partial", self.pos):
+            self.emit("func", "sigmoid", start)
+        else:
+            self.name(name, start)
+
+    def name(self, base: str, start: int, sub: str = "", accent: str = "") -> None:
+        sub += self.subscript()
+        sup = self.name_superscript()
+        if not sub:
+            sub = self.subscript()
+        if self.text[self.pos:self.pos + 1] == "\u0302":  # y + combining circumflex = ŷ
+            self.pos += 1
+            accent = "hat"
+        if base == "ŷ":
+            base, accent = "y", "hat"
+        self.emit("name", Name(base + accent, sub, sup), start)
+
+    def subscript(self) -> str:
+        text = self.text
+        if text[self.pos:self.pos + 1] in _SUB_CHARS:
+            match = re.match(f"[{_SUB_CHARS}]+", text[self.pos:])
+            self.pos += match.end()
+            return match.group().translate(_SUBSCRIPTS)
+        if text[self.pos:self.pos + 1] != "_":
+            return ""
+        self.pos += 1
+        if text[self.pos:self.pos + 1] == "{":
+            return _flatten(self.group())
+        if self.plain:
+            match = re.match(r"[A-Za-z0-9]+", text[self.pos:])
+        else:
+            match = re.match(r"[A-Za-z0-9]|\\[A-Za-z]+", text[self.pos:])
+        if not match:
+            return ""
+        self.pos += match.end()
+        return _flatten(match.group())
+
+    def name_superscript(self) -> str:
+        """A superscript that is part of a name (``w^{new}``, ``W^{[1]}``), not a power."""
+        text = self.text
+        if text[self.pos:self.pos + 1] != "^":
+            return ""
+        after = self.pos + 1
+        if text[after:after + 1] == "{":
+            end = _matching(text, after)
+            if end is None:
+                return ""
+            inner = text[after + 1:end]
+            if _is_label(inner):
+                self.pos = end + 1
+                return _flatten(inner)
+            return ""
+        if text[after:after + 1] in ("+", "*", "T") and not text[after + 1:after + 2].isalnum():
+            self.pos = after + 1
+            return text[after]
+        return ""
+
+    def prime(self) -> None:
+        last = self.out.pop()
+        if last.kind == "func":
+            self.out.append(Token("func", last.value + "'", last.start, self.base + self.pos))
+        else:
+            name = last.value
+            self.out.append(Token("name", Name(name.base, name.sub, name.sup + "'"), last.start,
+                                  self.base + self.pos))
+
+    def partial(self, start: int) -> None:
+        """``∂C/∂w₅`` in plain text: one name, ``dC/dw5``."""
+        match = _PLAIN_PARTIAL.match(self.text, self.pos)
+        if match:
+            top = tokenize(match.group(1), 0, self.plain)
+            bottom = tokenize(match.group(2), 0, self.plain)
+            if len(top) == len(bottom) == 1 and top[0].kind == bottom[0].kind == "name":
+                self.pos = match.end()
+                self.emit("name", Name(f"d{top[0].value.key}/d{bottom[0].value.key}"), start)
+                return
+        self.emit("partial", None, start)
+
+    def superscript_number(self, start: int) -> None:
+        match = re.match(f"[{_SUP_CHARS}]+", self.text[self.pos:])
+        self.pos += match.end()
+        value = match.group().translate(_SUPERSCRIPTS)
+        self.emit("op", "^", start)
+        if value.startswith("-"):
+            self.emit("op", "-", start)
+            value = value[1:]
+        if value:
+            self.emit("num", Decimal(value), start)
+
+    # -- LaTeX commands ---------------------------------------------------------------
+    def command(self) -> None:
+        start = self.pos
+        match = _COMMAND.match(self.text, self.pos)
+        if not match:
+            self.pos += 1
+            self.emit("bad", "\\", start)
+            return
+        self.pos = match.end()
+        name = match.group(1)
+        if name == "\\":
+            self.emit("row", None, start)
+        elif name in COMMANDS:
+            kind, value = COMMANDS[name]
+            self.emit(kind, value, start)
+        elif name in COSMETIC:
+            return
+        elif name in DROP_ARGUMENT:
+            self.group()
+        elif name == "textcolor":
+            self.group()  # the colour; the coloured text follows as a group
+        elif name in WORD_ARGUMENT:
+            self.word_argument(start)
+        elif name in ACCENTS:
+            inner = _flatten(self.group())
+            self.name(inner, start, accent=ACCENTS[name])
+        elif name in ("begin", "end"):
+            environment = self.group().strip()
+            if environment.rstrip("*") not in LAYOUT_ENVIRONMENTS:
+                self.emit("prose" if self.plain else "bad", f"\\{name}{{{environment}}}", start)
+        elif name == "partial":
+            self.emit("partial", None, start)
+        elif name in ("sigma",) and not self.text.startswith("_", self.pos):
+            self.greek("sigma", start)
+        elif name in GREEK:
+            self.name(name, start)
+        elif name.lower() in FUNCTIONS:
+            self.emit("func", FUNCTIONS[name.lower()], start)
+        elif name == "e" or name == "mathrm{e}":
+            self.emit("e", None, start)
+        else:
+            self.emit("prose" if self.plain else "bad", "\\" + name, start)
+
+    def word_argument(self, start: int) -> None:
+        inner = self.group()
+        word = inner.strip()
+        if word.lower() in FUNCTIONS:
+            self.emit("func", FUNCTIONS[word.lower()], start)
+        elif word == "e" and self.text[self.pos:self.pos + 1] == "^":
+            self.emit("e", None, start)
+        elif _NUMBER.fullmatch(word):
+            self.emit("num", Decimal(word), start)
+        elif word in ("", ",", ".", ";", ":"):
+            if word in (",", ";"):
+                self.emit("sep", None, start)
+        elif re.fullmatch(r"[A-Za-z][A-Za-z0-9 \-]*", word):
+            self.name(re.sub(r"\s+", " ", word), start)
+        else:
+            self.emit("bad", word, start)
+
+    def group(self) -> str:
+        """Consume a ``{…}`` group (or one character) and return its inside."""
+        text = self.text
+        while self.pos < len(text) and text[self.pos] == " ":
+            self.pos += 1
+        if text[self.pos:self.pos + 1] != "{":
+            char = text[self.pos:self.pos + 1]
+            self.pos += len(char)
+            return char
+        end = _matching(text, self.pos)
+        if end is None:
+            inner = text[self.pos + 1:]
+            self.pos = len(text)
+            return inner
+        inner = text[self.pos + 1:end]
+        self.pos = end + 1
+        return inner
+
+
+#: Multi-letter names that plain text uses as quantities rather than words.
+_PLAIN_NAMES = frozenset({"net", "out", "MSE", "SSE", "E", "eta", "lr", "alpha", "delta"})
+
+
+def _matching(text: str, open_pos: int) -> int | None:
+    """Position of the brace closing the one at ``open_pos``."""
+    depth = 0
+    for pos in range(open_pos, len(text)):
+        char = text[pos]
+        if char == "\\":
+            continue
+        if char == "{" and (pos == 0 or text[pos - 1] != "\\"):
+            depth += 1
+        elif char == "}" and (pos == 0 or text[pos - 1] != "\\"):
+            depth -= 1
+            if depth == 0:
+                return pos
+    return None
+
+
+def _flatten(inner: str) -> str:
+    """A sub- or superscript as plain text: ``{h1}`` → ``h1``, ``\\text{new}`` → ``new``."""
+    inner = re.sub(r"\\(?:text|mathrm|mathit|textit|mathbf|rm)\s*", "", inner)
+    inner = inner.translate(_SUBSCRIPTS)
+    return re.sub(r"[{}\s,\\]", "", inner)
+
+
+def _is_label(inner: str) -> bool:
+    """True for a name-like superscript: ``new``, ``[1]``, ``(t+1)``, ``+``, ``\\prime``."""
+    flat = _flatten(inner)
+    if flat in ("+", "*", "T", "'", "prime", "new", "old"):
+        return True
+    if re.fullmatch(r"[\[(].*[\])]", flat):
+        return True
+    return len(re.findall(r"[A-Za-z]", flat)) >= 2 and not re.search(r"[-+*/^]", flat)

@@ -1,0 +1,26 @@
+"""Shared fixtures: running the CLI in-process and as a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None):
+    """Run ``python -m derive ARGS`` as a user would; returns the CompletedProcess."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "derive", *args], capture_output=True,
+                          text=True, cwd=cwd or ROOT, env=env, input=stdin, timeout=300)
+
+
+@pytest.fixture
+def cli():
+    """The CLI runner."""
+    return run_cli
