@@ -87,12 +87,13 @@ def parse(tokens: list[Token]):
     """
     if not tokens:
         raise ParseError("nothing to read")
+    tokens = _join_derivatives(tokens)
     bad = next((t for t in tokens if t.kind in ("bad", "partial", "prose", "row", "sep")), None)
     if bad is not None:
         what = bad.value if bad.kind in ("bad", "prose") else bad.kind
         raise ParseError(f"cannot read {what!s}" if bad.kind != "partial"
                          else "a derivative operator has no value")
-    parser = _Parser(_join_derivatives(tokens))
+    parser = _Parser(tokens)
     tree = parser.expression()
     if parser.pos != len(parser.tokens):
         raise ParseError(f"unexpected {_describe(parser.tokens[parser.pos])}")
@@ -100,21 +101,67 @@ def parse(tokens: list[Token]):
 
 
 def _join_derivatives(tokens: list[Token]) -> list[Token]:
-    """``dC/dw5`` written with a slash is one name, not a quotient of two."""
+    """A derivative is one name: ``\\frac{\\partial C}{\\partial w_5}`` and ``dC/dw5`` → ``dC/dw5``."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        window = tokens[i:i + 3]
-        if (len(window) == 3 and window[0].kind == window[2].kind == "name"
-                and window[1].value == "/" and _is_d(window[0].value) and _is_d(window[2].value)):
-            top, bottom = window[0].value, window[2].value
-            out.append(Token("name", Name(f"d{top.key[1:]}/d{bottom.key[1:]}"),
-                             window[0].start, window[2].end))
-            i += 3
-            continue
-        out.append(tokens[i])
-        i += 1
+        joined = _fraction_derivative(tokens, i) or _slash_derivative(tokens, i)
+        if joined:
+            token, i = joined
+            out.append(token)
+        else:
+            out.append(tokens[i])
+            i += 1
     return out
+
+
+def _fraction_derivative(tokens: list[Token], i: int):
+    if tokens[i].kind != "frac":
+        return None
+    top_end = _group_end(tokens, i + 1)
+    bottom_end = _group_end(tokens, top_end + 1) if top_end else None
+    if not bottom_end:
+        return None
+    top = _differential(tokens[i + 2:top_end])
+    bottom = _differential(tokens[top_end + 2:bottom_end])
+    if top is None or bottom is None:
+        return None
+    return Token("name", Name(f"d{top}/d{bottom}"), tokens[i].start,
+                 tokens[bottom_end].end), bottom_end + 1
+
+
+def _slash_derivative(tokens: list[Token], i: int):
+    window = tokens[i:i + 3]
+    if (len(window) == 3 and window[0].kind == window[2].kind == "name"
+            and window[1].value == "/" and _is_d(window[0].value) and _is_d(window[2].value)):
+        top, bottom = window[0].value, window[2].value
+        return Token("name", Name(f"d{top.key[1:]}/d{bottom.key[1:]}"), window[0].start,
+                     window[2].end), i + 3
+    return None
+
+
+def _group_end(tokens: list[Token], start: int) -> int | None:
+    """Index of the ``}`` closing the ``{`` at ``start``."""
+    if start >= len(tokens) or tokens[start].kind != "{":
+        return None
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += {"{": 1, "}": -1}.get(tokens[index].kind, 0)
+        if depth == 0:
+            return index
+    return None
+
+
+def _differential(tokens: list[Token]) -> str | None:
+    """``∂C``, ``d C`` or ``dC`` → ``C``; anything else → None."""
+    kinds = [t.kind for t in tokens]
+    if kinds == ["partial", "name"]:
+        return tokens[1].value.key
+    if kinds == ["name", "name"] and tokens[0].value.key == "d":
+        return tokens[1].value.key
+    if kinds == ["name"] and _is_d(tokens[0].value):
+        return tokens[0].value.key[1:]
+    return None
 
 
 def _is_d(name: Name) -> bool:

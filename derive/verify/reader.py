@@ -83,10 +83,8 @@ def read(text: str) -> Document:
     math_spans = 0
     for match in _MATH.finditer(text):
         _read_plain(text, position, match.start(), chains)
-        kind = match.lastgroup if match.lastgroup != "star" else "body"
         group = next(g for g in ("display", "bracket", "body", "paren", "inline")
                      if match.group(g) is not None)
-        del kind
         _read_math(match.group(group), match.start(group), group != "inline", chains)
         position = match.end()
         math_spans += 1
@@ -95,7 +93,9 @@ def read(text: str) -> Document:
 
 
 def _style(text: str, math_spans: int) -> str:
-    if re.search(r"\\documentclass|\\begin\{(document|align|equation)", text):
+    if re.search(r"\\documentclass|\\begin\{document\}", text):
+        return "latex"
+    if not re.search(r"(?<!\\)\$", text) and re.search(r"\\begin\{(align|equation)", text):
         return "latex"
     if math_spans or re.search(r"^#{1,6} ", text, re.MULTILINE):
         return "markdown"
@@ -148,7 +148,7 @@ def _read_plain_line(line: str, base: int, chains: list[Chain]) -> None:
         if continues:
             current = chains[-1].segments
         for index, raw in enumerate(_split(piece, ("rel",))):
-            prose = [i for i, t in enumerate(raw) if t.kind in ("prose", ",")]
+            prose = _breaks(raw)
             if not prose:
                 if current is None:
                     current = []
@@ -171,8 +171,18 @@ def _tail(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _breaks(tokens: list[Token]) -> list[int]:
+    """Positions of prose, and of commas outside brackets, in a plain-text segment."""
+    found, depth = [], 0
+    for index, token in enumerate(tokens):
+        depth += {"(": 1, ")": -1}.get(token.kind, 0)
+        if token.kind == "prose" or (token.kind == "," and depth <= 0):
+            found.append(index)
+    return found
+
+
 def _split(tokens: list[Token], kinds: tuple[str, ...]) -> list[list[Token]]:
-    """Split at tokens of ``kinds`` outside brackets; relations stay as separators."""
+    """Split at tokens of ``kinds`` outside brackets (rows split at any depth)."""
     parts: list[list[Token]] = [[]]
     depth = 0
     for token in tokens:
@@ -181,15 +191,7 @@ def _split(tokens: list[Token], kinds: tuple[str, ...]) -> list[list[Token]]:
         elif token.kind in (")", "}"):
             depth = max(depth - 1, 0)
         if token.kind in kinds and (depth == 0 or token.kind == "row"):
-            if token.kind == "rel":
-                parts.append([])
-            else:
-                parts.append([])
-            if token.kind == "rel" and len(parts) == 2 and not parts[0]:
-                parts[0] = [token]  # a leading relation marks a continued chain
-                parts[0] = []
-                parts.insert(0, [token])
-                parts.pop(1)
-            continue
-        parts[-1].append(token)
+            parts.append([])
+        else:
+            parts[-1].append(token)
     return parts

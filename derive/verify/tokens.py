@@ -206,7 +206,8 @@ class _Lexer:
         self.name(word, start, sub)
 
     def at_subscript(self, pos: int) -> bool:
-        return self.text[pos:pos + 1] == "_" or self.text[pos:pos + 1] in _SUB_CHARS
+        char = self.text[pos:pos + 1]
+        return bool(char) and (char == "_" or char in _SUB_CHARS)
 
     def greek(self, name: str, start: int) -> None:
         if name == "sigma" and self.text[self.pos:self.pos + 1] in ("(", "'", "′", "\\") \
@@ -229,7 +230,7 @@ class _Lexer:
 
     def subscript(self) -> str:
         text = self.text
-        if text[self.pos:self.pos + 1] in _SUB_CHARS:
+        if self.pos < len(text) and text[self.pos] in _SUB_CHARS:
             match = re.match(f"[{_SUB_CHARS}]+", text[self.pos:])
             self.pos += match.end()
             return match.group().translate(_SUBSCRIPTS)

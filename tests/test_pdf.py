@@ -1,0 +1,67 @@
+"""Real PDFs from the real TeX engine, checked through their text (pdftotext)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from derive import pdf
+
+pytestmark = pytest.mark.pdf
+HAVE_TEX = pdf.engine_available() and shutil.which("pdftotext") is not None
+# Locally a missing engine skips these tests; in CI (make test installs TeX) it fails them.
+needs_tex = pytest.mark.skipif(not HAVE_TEX and not os.environ.get("CI"),
+                               reason="no TeX engine (make setup installs one)")
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+@needs_tex
+def test_lecture_slides_and_handout_compile_with_the_key_numbers(cli, tmp_path):
+    result = cli("solve", "--example", "lecture-2-2-1", "--format", "slides,handout",
+                 "--pdf", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    for kind in ("slides", "handout"):
+        text = pdf_text(tmp_path / f"lecture-2-2-1-{kind}.pdf")
+        assert "= −0.71 · 0.229 · 0.615 = −0.1" in text
+        assert "0.45 − 0.1 · (−0.095) = 0.4595" in text
+        assert "0.5 × 0.7 + 0.3 × 0.4 = 0.47" in text
+    # One frame per step: title, outline, setup, forward, loss, backward, δ, update, after.
+    info = subprocess.run(["pdfinfo", str(tmp_path / "lecture-2-2-1-slides.pdf")],
+                          capture_output=True, text=True, check=True).stdout
+    pages = int(next(l.split()[-1] for l in info.splitlines() if l.startswith("Pages")))
+    assert 15 <= pages <= 40
+
+
+@needs_tex
+@pytest.mark.parametrize("example", ["mazur-2-2-2", "softmax-3-class"])
+def test_other_examples_compile(cli, tmp_path, example):
+    result = cli("solve", "--example", example, "--format", "slides,handout", "--pdf",
+                 "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "Backward pass" in pdf_text(tmp_path / f"{example}-slides.pdf")
+
+
+@needs_tex
+def test_titles_are_escaped(cli, tmp_path):
+    spec = tmp_path / "odd.yaml"
+    spec.write_text(
+        "title: 'Costs & 100% of #1 {braces} ~ _under_ $money$ \\\\ back'\n"
+        "network: {layers: [1, 1], activation: sigmoid, weights: [[[0.5]]]}\n"
+        "loss: mse\ndata: {x: [1], y: [0]}\n")
+    result = cli("solve", str(spec), "--format", "handout", "--pdf", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "Costs & 100% of #1 {braces}" in pdf_text(tmp_path / "odd-handout.pdf")
+
+
+def test_a_latex_error_shows_the_relevant_log_lines():
+    log = ("This is pdfTeX\n(./x.tex\n./x.tex:12: Undefined control sequence.\n"
+           "l.12 \\frobnicate\n\n! Emergency stop.\n")
+    excerpt = pdf.log_excerpt(log)
+    assert "x.tex:12: Undefined control sequence." in excerpt and "pdfTeX" not in excerpt
