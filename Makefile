@@ -8,7 +8,7 @@ TEX_PACKAGES := latexmk texlive-latex-base texlive-latex-recommended texlive-pic
 # The LaTeX files our templates load; all must be found for the engine to count.
 TEX_FILES := beamer.cls pgfmath.sty booktabs.sty lmodern.sty amsmath.sty geometry.sty
 
-.PHONY: all setup tex demo test lint clean
+.PHONY: all setup tex demo test lint clean golden
 
 all: demo
 
@@ -50,3 +50,7 @@ lint: setup
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache
 	find output -mindepth 1 ! -name .gitkeep -delete
+
+# Rewrite the golden files after an intended change to the output; review the diff.
+golden: setup
+	DERIVE_REGENERATE=1 $(BIN)/python -m pytest -q tests/test_golden.py

@@ -36,3 +36,7 @@ class BuildError(DeriveError):
 
 class ExpressionError(DeriveError):
     """Raised when a user-written formula cannot be parsed."""
+
+
+class VerifyError(DeriveError):
+    """Raised by ``derive verify`` for input it cannot use (missing, binary or empty file)."""

@@ -198,3 +198,17 @@ def substitute(formula: Formula, values: dict[Formula, Formula], op: str = "cdot
     if isinstance(formula, (Partial, Sum, Vector)):
         return formula
     raise TypeError(f"substitute: unknown formula node {type(formula).__name__}")
+
+
+def walk(formula: Formula):
+    """Every node of a formula tree, parents before children."""
+    yield formula
+    for value in vars(formula).values():
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            if isinstance(item, Formula):
+                yield from walk(item)
+            elif isinstance(item, tuple):  # Cases pieces
+                for sub in item:
+                    if isinstance(sub, Formula):
+                        yield from walk(sub)

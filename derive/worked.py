@@ -16,6 +16,9 @@ from derive.solution import ExampleResult, Solution, StepResult, Value
 
 NEURONS_PER_FRAME = 3
 UPDATES_PER_FRAME = 4
+#: A gradient with more paths than this is left to the δ form: written out
+#: path by path it would fill several slides and teach nothing more.
+MAX_PATHS_WRITTEN = 4
 
 
 def build(solution: Solution, answers: dict) -> Document:
@@ -87,7 +90,7 @@ class _Builder:
                      "biases" + ("" if spec.network.update_biases else " (kept fixed)"))
         first = Prose((f"A {'-'.join(map(str, sizes))} network: {shape}; {act_text}; "
                        f"{bias_text}; loss: {self.g.loss_title}; learning rate ",
-                       self.spec.notation.rate_sym(), f" = {self.s.rate.text}."))
+                       F.Rel(self.spec.notation.rate_sym(), "=", self.s.rate.num), "."))
         loss = self.g.node(("C",))
         blocks = [first, *self.activation_definitions(),
                   Equation(loss.name, (("=", loss.definition),))]
@@ -241,8 +244,14 @@ class _Builder:
         steps = [intro]
         for n, ex in enumerate(step.examples, start=1):
             derived: set = set()
+            many = []
             for p, rule in self.s.chains.items():
-                steps.append(self.gradient_frame(p, rule, ex, derived, n))
+                if len(rule.paths) > MAX_PATHS_WRITTEN:
+                    many.append(p)
+                else:
+                    steps.append(self.gradient_frame(p, rule, ex, derived, n))
+            if many:
+                steps.append(self.many_paths(many, n))
         if self.batch:
             steps.append(self.batch_gradients(step))
         return steps
@@ -285,6 +294,23 @@ class _Builder:
         blocks.append(Equation(F.Partial(loss, self.name(p)), rhs))
         title = ("Gradient for ", self.name(p), self.example_title(n))
         return Step(title, tuple(blocks), "gradient")
+
+    def many_paths(self, params: list[Key], n: int) -> Step:
+        """Parameters whose gradient sums over many paths: point to the δ form."""
+        loss = self.loss_name(n)
+        blocks = [Prose(("These gradients sum over more than "
+                         f"{MAX_PATHS_WRITTEN} paths each. The error signal of the neuron "
+                         "gathers those paths once, so they are computed in the next section:",))]
+        for p in params:
+            z = ("z", p[1], p[2])
+            count = len(self.s.chains[p].paths)
+            blocks.append(Equation(F.Partial(loss, self.name(p)), (
+                ("=", F.Mul((F.Partial(loss, self.name(z)), self.partial(z, p)), "cdot")),
+                ("=", F.Mul((self.spec.notation.delta_sym(p[1], p[2], self.g.sizes),
+                             self.g.edges[(z, p)].written))),
+            ), f"{count} paths"))
+        return Step(("Gradients through many paths" + self.example_title(n),),
+                    tuple(blocks), "gradient")
 
     def batch_gradients(self, step: StepResult) -> Step:
         count = F.Num(str(len(step.examples)))

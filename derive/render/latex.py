@@ -1,52 +1,39 @@
 """LaTeX renderers: Beamer slides and an article handout, from Jinja templates.
 
-Templates use ``\\BLOCK{…}``, ``\\VAR{…}`` and ``\\#{…}`` so that they read as
-LaTeX; a misspelt variable is an error (StrictUndefined). Text is escaped with
-pylatex's ``escape_latex``; formulas come from :mod:`derive.render.mathprint`.
-Each block type has its own small template in ``templates/latex/blocks``.
+Text is escaped with pylatex's ``escape_latex``; formulas come from
+:mod:`derive.render.mathprint`. Each block type has its own small template in
+``templates/latex/blocks``; slides are paginated so that no frame overflows.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-import jinja2
-from pylatex.utils import escape_latex
 
 from derive import document as D
 from derive import formula as F
 from derive.errors import RenderError
 from derive.render import mathprint
+from derive.render.markdown import inline as markdown_text
+from derive.render.templates import environment
+from derive.render.templates import escape_text as escape_latex
 
 #: Above this many characters (as Unicode text) an equation chain is broken
 #: over lines, one link per line, instead of running on one line.
-ONE_LINE_LIMIT = {"slides": 58, "handout": 80}
+ONE_LINE_LIMIT = {"slides": 62, "handout": 84}
+
+#: How much a slide holds, in lines of text; a row with fractions counts 1.6.
+SLIDE_HEIGHT = 10.5
 
 
-def template_dirs() -> list[Path]:
-    """Where the templates are: inside the installed package, else the source tree."""
-    here = Path(__file__).resolve().parent.parent
-    return [d for d in (here / "templates", here.parent / "templates") if d.is_dir()]
-
-
-@lru_cache(maxsize=None)
-def environment(extra: str | None = None) -> jinja2.Environment:
-    """The Jinja environment for LaTeX (``extra``: a user template folder, searched first)."""
-    dirs = ([extra] if extra else []) + [str(d) for d in template_dirs()]
-    if not dirs:
-        raise RenderError("no templates folder found (is the package installed correctly?)")
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(dirs),
-        block_start_string=r"\BLOCK{", block_end_string="}",
-        variable_start_string=r"\VAR{", variable_end_string="}",
-        comment_start_string=r"\#{", comment_end_string="}",
-        line_statement_prefix="%%", line_comment_prefix="%#",
-        trim_blocks=True, lstrip_blocks=True, autoescape=False,
-        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-    )
-    env.filters["e"] = escape_latex
-    return env
+def width(formula: F.Formula) -> int:
+    """About how many characters wide a formula prints: fractions are stacked."""
+    total = len(mathprint.text(formula))
+    for node in F.walk(formula):
+        if isinstance(node, (F.Partial, F.Frac)):
+            top, bottom = (node.of, node.wrt) if isinstance(node, F.Partial) else (node.num,
+                                                                                  node.den)
+            stacked = max(len(mathprint.text(top)), len(mathprint.text(bottom))) + 1
+            total -= len(mathprint.text(node)) - stacked
+    return total
 
 
 def inline(parts) -> str:
@@ -73,14 +60,44 @@ class LatexRenderer:
         sections = []
         appendix = []
         for section in doc.sections:
-            steps = [{"title": inline(s.title), "body": self.blocks(s.blocks), "tag": s.tag,
-                      "appendix": s.appendix} for s in section.steps]
+            steps = [{"title": inline(s.title) + (r" \textit{(cont.)}" if part else ""),
+                      "body": self.blocks(blocks), "tag": s.tag, "appendix": s.appendix}
+                     for s in section.steps for part, blocks in enumerate(self.pages(s))]
             entry = {"title": inline(section.title), "steps": [s for s in steps if not s["appendix"]]}
             appendix += [s for s in steps if s["appendix"]]
             sections.append(entry)
         template = self.env.get_template(f"latex/{self.layout}.tex.j2")
         return template.render(title=escape_latex(doc.title), subtitle=escape_latex(doc.subtitle),
                                sections=sections, appendix=appendix)
+
+    def pages(self, step: D.Step) -> list[tuple[D.Block, ...]]:
+        """Split a step over several frames when it would overflow one (slides only)."""
+        if self.layout != "slides":
+            return [step.blocks]
+        pages: list[list[D.Block]] = [[]]
+        used = 0.0
+        for block in step.blocks:
+            height = self.height(block)
+            if pages[-1] and used + height > SLIDE_HEIGHT:
+                pages.append([])
+                used = 0.0
+            pages[-1].append(block)
+            used += height
+        return [tuple(p) for p in pages]
+
+    def height(self, block: D.Block) -> float:
+        """A rough height of a block in lines of text, for pagination."""
+        if isinstance(block, D.Equation):
+            rows = self._rows(block)
+            return sum(1.6 if r"\frac" in lhs + rest else 1.0 for lhs, rest in rows) \
+                + (1 if block.note else 0)
+        if isinstance(block, D.Prose):
+            return 1 + len(markdown_text(block.parts)) // 70
+        if isinstance(block, D.Table):
+            return len(block.rows) + 2.5
+        if isinstance(block, D.RuleStep):
+            return 1.8 * (1 + sum(self.height(s) / 1.8 for s in block.substeps))
+        return 2.0
 
     def blocks(self, blocks) -> str:
         """Render blocks; consecutive equations share one aligned display."""
@@ -98,22 +115,26 @@ class LatexRenderer:
 
     def _equations(self, equations: list[D.Equation]) -> str:
         """One ``align*``: each chain aligned at its first relation, long chains wrapped."""
+        return self._template("equations", rows=[r for eq in equations for r in self._rows(eq)],
+                              note="")
+
+    def _rows(self, eq: D.Equation) -> list[tuple[str, str]]:
+        """The rows of one chain: ``lhs = a = b`` while it fits, then ``= c`` below."""
         rows = []
         budget = ONE_LINE_LIMIT[self.layout]
-        for eq in equations:
-            width = len(mathprint.text(eq.lhs))
-            line: list[str] = []
-            first = True
-            for rel, formula in eq.rhs:
-                size = len(mathprint.text(formula)) + 3
-                if line and (rel == "+" or width + size > budget):
-                    rows.append((mathprint.latex(eq.lhs) if first else "", " ".join(line)))
-                    first, line, width = False, [], 4
-                relation = r"\quad +" if rel == "+" else mathprint.LATEX.relation(rel)
-                line.append(f"{relation} {mathprint.latex(formula)}")
-                width += size
-            rows.append((mathprint.latex(eq.lhs) if first else "", " ".join(line)))
-        return self._template("equations", rows=rows)
+        used = width(eq.lhs)
+        line: list[str] = []
+        first = True
+        for rel, formula in eq.rhs:
+            size = width(formula) + 3
+            if line and (rel == "+" or used + size > budget):
+                rows.append((mathprint.latex(eq.lhs) if first else "", " ".join(line)))
+                first, line, used = False, [], 4
+            relation = r"\quad +" if rel == "+" else mathprint.LATEX.relation(rel)
+            line.append(f"{relation} {mathprint.latex(formula)}")
+            used += size
+        rows.append((mathprint.latex(eq.lhs) if first else "", " ".join(line)))
+        return rows
 
     def block(self, block: D.Block) -> str:
         method = getattr(self, f"_block_{type(block).__name__}", None)
@@ -129,13 +150,7 @@ class LatexRenderer:
         return self._template("prose", text=inline(block.parts))
 
     def _block_Equation(self, block: D.Equation) -> str:
-        lhs = mathprint.latex(block.lhs)
-        links = [(mathprint.LATEX.relation(rel), mathprint.latex(f)) for rel, f in block.rhs]
-        width = len(mathprint.text(block.lhs)) + sum(len(mathprint.text(f)) + 3
-                                                     for _, f in block.rhs)
-        one_line = width <= ONE_LINE_LIMIT[self.layout] and all(r != "+" for r, _ in block.rhs)
-        return self._template("equation", lhs=lhs, links=links, one_line=one_line,
-                              note=escape_latex(block.note))
+        return self._template("equations", rows=self._rows(block), note=escape_latex(block.note))
 
     def _block_Table(self, block: D.Table) -> str:
         return self._template("table", header=[inline(c) for c in block.header],

@@ -10,7 +10,7 @@ from derive import document as D
 from derive import formula as F
 from derive.errors import RenderError
 from derive.render import mathprint
-from derive.render.latex import environment
+from derive.render.templates import environment
 
 
 def inline(parts) -> str:

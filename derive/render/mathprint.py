@@ -155,9 +155,9 @@ class LatexPrinter(FormulaPrinter):
         return node.text
 
     def _print_Text(self, node: F.Text) -> str:
-        from pylatex.utils import escape_latex
+        from derive.render.templates import escape_text
 
-        return rf"\text{{{escape_latex(node.text)}}}"
+        return rf"\text{{{escape_text(node.text)}}}"
 
     def _print_Frac(self, node: F.Frac) -> str:
         return rf"\frac{{{self.print(node.num)}}}{{{self.print(node.den)}}}"

@@ -1,0 +1,51 @@
+"""The Jinja environment shared by all template-based renderers.
+
+Templates use ``\\BLOCK{…}``, ``\\VAR{…}`` and ``\\#{…}`` so that LaTeX templates
+read as LaTeX; a misspelt variable is an error (StrictUndefined). Templates come
+from the package (or the source tree), or from a folder the user names.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from pylatex.utils import escape_latex
+
+from derive.errors import RenderError
+
+
+def template_dirs() -> list[Path]:
+    """Where the templates are: inside the installed package, else the source tree."""
+    here = Path(__file__).resolve().parent.parent
+    return [d for d in (here / "templates", here.parent / "templates") if d.is_dir()]
+
+
+@lru_cache(maxsize=None)
+def environment(extra: str | None = None) -> jinja2.Environment:
+    """The Jinja environment for LaTeX (``extra``: a user template folder, searched first)."""
+    dirs = ([extra] if extra else []) + [str(d) for d in template_dirs()]
+    if not dirs:
+        raise RenderError("no templates folder found (is the package installed correctly?)")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(dirs),
+        block_start_string=r"\BLOCK{", block_end_string="}",
+        variable_start_string=r"\VAR{", variable_end_string="}",
+        comment_start_string=r"\#{", comment_end_string="}",
+        line_statement_prefix="%%", line_comment_prefix="%#",
+        trim_blocks=True, lstrip_blocks=True, autoescape=False,
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+    )
+    env.filters["e"] = escape_text
+    return env
+
+
+def escape_text(text: str) -> str:
+    """Escape text for LaTeX with pylatex, then undo its ``{-}`` for a lone hyphen.
+
+    pylatex braces every hyphen so that ``--`` cannot become a dash; a single
+    hyphen between other characters needs no braces (``2-2-1``, not ``2{-}2{-}1``).
+    """
+    return re.sub(r"(?<!\{-\})\{-\}(?!\{-\})", "-", escape_latex(text))
