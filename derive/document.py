@@ -14,7 +14,7 @@ from typing import Any, Union
 from derive.formula import Formula
 
 #: Inline content of prose: plain text (escaped by each renderer) or a formula.
-Inline = Union[str, Formula]
+Inline = Union[str, Formula]  # noqa: UP007 (a runtime alias: Python 3.10 needs Union)
 
 
 class Block:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import sympy as sp
 
@@ -196,8 +196,8 @@ def _activation_layer(nodes, edges, l, sizes, spec):
         targets = zs if rule.layerwise else [zs[j - 1]]
         for z in targets:
             if rule.layerwise:
-                local = activations.softmax_derivative(node.symbol, nodes[("a", l, z.key[2])].symbol,
-                                                       z.key[2] == j)
+                other = nodes[("a", l, z.key[2])].symbol
+                local = activations.softmax_derivative(node.symbol, other, z.key[2] == j)
             else:
                 local = rule.derivative(node.symbol, z.symbol, slope)
             _check_activation(rule.name, act.slope, sizes[l] if rule.layerwise else 1)
@@ -238,7 +238,7 @@ def _loss(nodes, edges, sizes, spec):
 # -- proofs that the textbook forms are the derivatives -----------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _check_activation(name: str, slope: float | None, width: int) -> None:
     rule = activations.RULES[name]
     if rule.layerwise:
@@ -255,7 +255,7 @@ def _check_activation(name: str, slope: float | None, width: int) -> None:
     _prove(sp.diff(g, z), rule.derivative(g, z, s), f"{name}'")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _check_loss(name: str, width: int) -> None:
     rule = losses.RULES[name]
     yhat = list(sp.symbols(f"o1:{width + 1}", positive=True))

@@ -89,7 +89,7 @@ class Notation:
 
     def example_loss_sym(self, n: int) -> Sym:
         """The loss of example n of a batch."""
-        return self._sym(self.loss, f"({n})")
+        return self._sym(self.loss, "", f"({n})")
 
     def weight_sym(self, l: int, j: int, k: int, sizes: tuple[int, ...]) -> Sym:
         """The weight into neuron j of layer l from input k of the layer below."""
@@ -158,7 +158,7 @@ def from_spec(data: Any, where: str = "notation") -> Notation:
         raise SpecError(where, "expected a preset name or a mapping")
     preset = data.get("preset", DEFAULT_PRESET)
     if preset not in PRESETS:
-        raise SpecError(f"{where}.preset" if "preset" in data or isinstance(data, Mapping) else where,
+        raise SpecError(f"{where}.preset",
                         f"unknown preset {preset!r}; expected one of {', '.join(PRESETS)}")
     allowed = set(NAME_FIELDS) | {"preset", "numbering", "product_order"}
     changes: dict[str, Any] = {}

@@ -186,11 +186,13 @@ class RoundingPolicy:
         known = {"carry", "rule", "strip_zeros", "default", "kinds"}
         for key in data:
             if key not in known:
-                raise SpecError(f"{where}.{key}", f"unknown setting; expected one of {_list(known)}")
+                raise SpecError(f"{where}.{key}",
+                                f"unknown setting; expected one of {_list(known)}")
         policy = cls.defaults()
         carry = data.get("carry", policy.carry)
         if carry not in CARRY_MODES:
-            raise SpecError(f"{where}.carry", f"expected one of {_list(CARRY_MODES)}, got {carry!r}")
+            raise SpecError(f"{where}.carry",
+                            f"expected one of {_list(CARRY_MODES)}, got {carry!r}")
         rule = data.get("rule", policy.rule)
         if rule not in RULES:
             raise SpecError(f"{where}.rule", f"expected one of {_list(RULES)}, got {rule!r}")

@@ -17,7 +17,8 @@ from derive.errors import BuildError
 from derive.output import write_atomic
 
 INSTALL_HINT = ("install TeX Live: sudo apt-get install latexmk texlive-latex-base "
-                "texlive-latex-recommended texlive-pictures texlive-fonts-recommended lmodern (or run make setup)")
+                "texlive-latex-recommended texlive-pictures texlive-fonts-recommended lmodern "
+                "(or run make setup)")
 TIMEOUT_SECONDS = 180
 
 

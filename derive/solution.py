@@ -227,8 +227,9 @@ def _deltas(graph, evaluator, example: ExampleResult) -> None:
         if z[1] == last:
             pairs = [(local[(("C",), a)], local[(a, z)]) for a in graph.outputs()
                      if (a, z) in local]
-            deltas[z] = evaluator.compute("delta", lambda *v: _sum_of_products(v, [2] * (len(v) // 2)),
-                                          [v for pair in pairs for v in pair], f"δ {z}")
+            deltas[z] = evaluator.compute(
+                "delta", lambda *v: _sum_of_products(v, [2] * (len(v) // 2)),
+                [v for pair in pairs for v in pair], f"δ {z}")
         else:
             gathered = chain_rule.delta_inputs(graph, z)
             a = ("a", z[1], z[2])

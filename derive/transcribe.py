@@ -63,7 +63,7 @@ class _Transcriber:
             return F.Cases(tuple(pieces))
         if type(expr) in _RELATIONS:
             return F.Rel(self.go(expr.lhs), _RELATIONS[type(expr)], self.go(expr.rhs))
-        if isinstance(expr, sp.Function):
+        if isinstance(expr, sp.core.function.Application):  # functions, max and min
             name = _FUNCTIONS.get(type(expr)) or getattr(expr.func, "__name__", None)
             if name:
                 return F.Call(name, tuple(self.go(a) for a in expr.args))
@@ -92,8 +92,10 @@ class _Transcriber:
     def mul_parts(self, args) -> F.Formula:
         numerator, denominator = [], []
         for arg in args:
-            if isinstance(arg, sp.Pow) and arg.exp.is_number and arg.exp.is_negative \
-                    and arg.exp.is_integer:
+            # Only a literal negative exponent makes a fraction (x^{−1/2} is
+            # 1/√x): an unevaluated one (the power rule's x^{−1−1}) stays a power.
+            if isinstance(arg, sp.Pow) and isinstance(arg.exp, sp.Rational) \
+                    and arg.exp.is_negative:
                 denominator.append(sp.Pow(arg.base, -arg.exp, evaluate=False)
                                    if arg.exp != -1 else arg.base)
             else:
@@ -105,7 +107,7 @@ class _Transcriber:
 
     def power(self, expr: sp.Pow) -> F.Formula:
         base, exp = expr.args
-        if exp.is_number and exp.is_negative and exp.is_integer:
+        if isinstance(exp, sp.Rational) and exp.is_negative:
             return F.Frac(F.Num("1"), self.go(sp.Pow(base, -exp, evaluate=False)
                                               if exp != -1 else base))
         if exp == sp.Rational(1, 2):

@@ -72,7 +72,8 @@ class _Builder:
         steps = self.spec.steps
         what = ("forward pass and loss" if steps == 0 else
                 "forward pass, loss, backpropagation and "
-                + ("one gradient-descent step" if steps == 1 else f"{steps} gradient-descent steps"))
+                + ("one gradient-descent step" if steps == 1
+                   else f"{steps} gradient-descent steps"))
         return f"Worked solution: {what}"
 
     def setup(self) -> Section:
@@ -185,7 +186,8 @@ class _Builder:
                         blocks.append(Prose((
                             "With the updated parameters, the same inputs go through again."
                             if again else "Each input is multiplied by its weight and the "
-                            "products are summed; the activation function is applied to the sum.",)))
+                            "products are summed; the activation function is applied to "
+                            "the sum.",)))
                     for j in chunk:
                         blocks.append(self.node_equation(("z", l, j), ex))
                     for j in chunk:
@@ -228,7 +230,7 @@ class _Builder:
             blocks.append(Prose(("The batch loss is the mean over the examples.",)))
             blocks.append(Equation(self.loss_name(), (("=", mean), ("=", numbers),
                                                       (self.rel(loss), loss.num))))
-        title = "Loss after the update" if again else "Loss"
+        title = "Loss after the update" if again else "Loss calculation"
         return Step((title,), tuple(blocks), "loss")
 
     # -- backward -------------------------------------------------------------------

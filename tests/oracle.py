@@ -87,7 +87,8 @@ def train(Ws, bs, acts, lossname, xs, ys, rate, steps, update_biases, slopes):
     bs = [np.array(b, float) for b in bs]
     record = []
     for _ in range(steps):
-        results = [backprop(Ws, bs, acts, lossname, x, y, slopes) for x, y in zip(xs, ys, strict=True)]
+        results = [backprop(Ws, bs, acts, lossname, x, y, slopes)
+                   for x, y in zip(xs, ys, strict=True)]
         n = len(results)
         C = sum(r[2] for r in results) / n
         dW = [sum(r[3][l] for r in results) / n for l in range(len(Ws))]

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 EXAMPLES = ["chain-1-1-1", "lecture-2-2-1", "mazur-2-2-2", "softmax-3-class"]
@@ -65,7 +64,8 @@ def test_json_to_standard_output(cli):
     result = cli("solve", "--example", "chain-1-1-1", "--format", "json", "-o", "-")
     assert result.returncode == 0
     data = json.loads(result.stdout)
-    # x = 2, w1 = 2, w2 = 0.5: a1 = 4, ŷ = 2, ∂L/∂W2 = (ŷ − y) a1 = −72, ∂L/∂W1 = (ŷ − y) w2 x = −18.
+    # x = 2, w1 = 2, w2 = 0.5: a1 = 4, ŷ = 2, ∂L/∂W2 = (ŷ − y) a1 = −72,
+    # ∂L/∂W1 = (ŷ − y) w2 x = −18.
     assert data["forward"]["y_hat"] == 2
     assert data["gradients"]["W[2]_11"] == pytest.approx(-72)
     assert data["gradients"]["W[1]_11"] == pytest.approx(-18)

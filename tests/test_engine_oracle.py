@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import oracle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import oracle
 from derive import api
 
 HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "identity"]

@@ -17,7 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``derive solve``."""
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("spec", nargs="?", help="spec file (YAML or JSON)")
-    source.add_argument("--example", metavar="NAME", help="a built-in example (see derive examples)")
+    source.add_argument("--example", metavar="NAME",
+                        help="a built-in example (see derive examples)")
     parser.add_argument("--format", default="slides,handout,markdown,json",
                         help="comma-separated formats: " + ", ".join(FORMAT_NAMES)
                         + " (default: all)")

@@ -7,7 +7,6 @@ Text is escaped with pylatex's ``escape_latex``; formulas come from
 
 from __future__ import annotations
 
-
 from derive import document as D
 from derive import formula as F
 from derive.errors import RenderError
@@ -63,7 +62,8 @@ class LatexRenderer:
             steps = [{"title": inline(s.title) + (r" \textit{(cont.)}" if part else ""),
                       "body": self.blocks(blocks), "tag": s.tag, "appendix": s.appendix}
                      for s in section.steps for part, blocks in enumerate(self.pages(s))]
-            entry = {"title": inline(section.title), "steps": [s for s in steps if not s["appendix"]]}
+            entry = {"title": inline(section.title),
+                     "steps": [s for s in steps if not s["appendix"]]}
             appendix += [s for s in steps if s["appendix"]]
             sections.append(entry)
         template = self.env.get_template(f"latex/{self.layout}.tex.j2")

@@ -108,6 +108,8 @@ class LatexPrinter(FormulaPrinter):
         "max": r"\max", "min": r"\min", "sin": r"\sin", "cos": r"\cos", "tan": r"\tan",
         "relu": r"\operatorname{ReLU}", "softmax": r"\operatorname{softmax}",
         "step": r"\operatorname{step}", "sign": r"\operatorname{sign}",
+        "sinh": r"\sinh", "cosh": r"\cosh", "arcsin": r"\arcsin", "arccos": r"\arccos",
+        "arctan": r"\arctan", "leaky_relu": r"\operatorname{LeakyReLU}",
         "abs": None, "exp": None,
     }
     relations = {"=": "=", "approx": r"\approx", ">": ">", "<": "<", ">=": r"\geq",
@@ -127,7 +129,7 @@ class LatexPrinter(FormulaPrinter):
             return r" \cdot "
         if op == "times":
             return r" \times "
-        if isinstance(after, F.Num):
+        if isinstance(after, F.Num) or text[:1].isdigit():  # 3 · 2^{x}, not 3 2^{x}
             return r" \cdot "
         return "" if text.startswith(("(", r"\left(")) else " "
 
@@ -182,6 +184,10 @@ class LatexPrinter(FormulaPrinter):
     def _print_Partial(self, node: F.Partial) -> str:
         d = "d" if node.total else r"\partial"
         of, wrt = self.print(node.of), self.print(node.wrt)
+        if not isinstance(node.of, F.Sym):
+            # Of an expression, the operator form: d/dx (x² + 1).
+            operator = rf"{d}/{d} {wrt}" if self.inline else rf"\frac{{{d}}}{{{d} {wrt}}}"
+            return f"{operator} {self.wrap(node.of, POW)}"
         if self.inline:
             return rf"{d} {of}/{d} {wrt}"
         return rf"\frac{{{d} {of}}}{{{d} {wrt}}}"
@@ -212,7 +218,8 @@ class UnicodePrinter(FormulaPrinter):
     """Formulas as one line of Unicode text (terminal, Markdown, JSON)."""
 
     minus = "−"
-    frac_precedence = MUL
+    # a/b written on one line needs brackets inside a product: (1/2)(a + b).
+    frac_precedence = MUL - 1
     relations = {"=": "=", "approx": "≈", ">": ">", "<": "<", ">=": "≥", "<=": "≤",
                  "!=": "≠", "->": "→", "in": "∈",
                  "<-": "←", "+": "+"}
@@ -224,11 +231,12 @@ class UnicodePrinter(FormulaPrinter):
         return self.relations[op]
 
     def joiner(self, op: str, before: F.Formula, after: F.Formula, text: str) -> str:
-        if op == "cdot" or (op == "implicit" and isinstance(after, F.Num)):
+        if op == "cdot" or (op == "implicit" and (isinstance(after, F.Num)
+                                                  or text[:1].isdigit())):  # 3 · 2ˣ
             return " · "
         if op == "times":
             return " × "
-        if text.startswith("(") or isinstance(before, F.Num):
+        if text.startswith("(") or (isinstance(before, F.Num) and not isinstance(after, F.Call)):
             return ""
         return " "
 
@@ -282,7 +290,7 @@ class UnicodePrinter(FormulaPrinter):
         return f"{base}^{self.wrap(node.exp, ATOM)}"
 
     def _print_Call(self, node: F.Call) -> str:
-        names = {"sigmoid": "σ", "relu": "ReLU", "abs": ""}
+        names = {"sigmoid": "σ", "relu": "ReLU", "abs": "", "leaky_relu": "LeakyReLU"}
         args = ", ".join(self.print(a) for a in node.args)
         if node.name == "abs":
             return f"|{args}|"
@@ -290,6 +298,8 @@ class UnicodePrinter(FormulaPrinter):
 
     def _print_Partial(self, node: F.Partial) -> str:
         d = "d" if node.total else "∂"
+        if not isinstance(node.of, F.Sym):
+            return f"{d}/{d}{self.wrap(node.wrt, ATOM)} {self.wrap(node.of, POW)}"
         return f"{d}{self.wrap(node.of, ATOM)}/{d}{self.wrap(node.wrt, ATOM)}"
 
     def _print_Sum(self, node: F.Sum) -> str:
@@ -304,7 +314,8 @@ class UnicodePrinter(FormulaPrinter):
         parts = []
         for value, condition in node.pieces:
             cond = self.print(condition)
-            parts.append(f"{self.print(value)} {cond if isinstance(condition, F.Text) else 'if ' + cond}")
+            cond = cond if isinstance(condition, F.Text) else "if " + cond
+            parts.append(f"{self.print(value)} {cond}")
         return "{" + "; ".join(parts) + "}"
 
     def _print_Vector(self, node: F.Vector) -> str:

@@ -8,7 +8,7 @@ from the package (or the source tree), or from a folder the user names.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -23,7 +23,7 @@ def template_dirs() -> list[Path]:
     return [d for d in (here / "templates", here.parent / "templates") if d.is_dir()]
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(extra: str | None = None) -> jinja2.Environment:
     """The Jinja environment for LaTeX (``extra``: a user template folder, searched first)."""
     dirs = ([extra] if extra else []) + [str(d) for d in template_dirs()]
