@@ -25,6 +25,8 @@ def write_atomic(path: str | Path, content: str | bytes) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = content.encode("utf-8") if isinstance(content, str) else content
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        # mkstemp makes the file private (0600); give it the usual mode instead.
+        os.chmod(temp, 0o666 & ~_umask())
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -43,3 +45,9 @@ def emit(content: str, destination: str | Path, name: str) -> Path | None:
         sys.stdout.write(content if content.endswith("\n") else content + "\n")
         return None
     return write_atomic(Path(destination) / name, content)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
