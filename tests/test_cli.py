@@ -81,3 +81,22 @@ def test_output_is_byte_identical_from_run_to_run(cli, tmp_path):
     first = cli("solve", "--example", "softmax-3-class", "--format", "slides", "-o", "-").stdout
     second = cli("solve", "--example", "softmax-3-class", "--format", "slides", "-o", "-").stdout
     assert first == second and first.startswith("\\documentclass")
+
+
+def test_without_a_tex_engine_the_tex_is_still_written(tmp_path):
+    import os
+
+    from conftest import run_cli
+
+    env_path = os.environ["PATH"]
+    try:
+        os.environ["PATH"] = str(tmp_path)  # no latexmk, no pdflatex
+        plain = run_cli("solve", "--example", "chain-1-1-1", "-o", str(tmp_path / "a"))
+        insisted = run_cli("solve", "--example", "chain-1-1-1", "--pdf", "-o", str(tmp_path / "b"))
+    finally:
+        os.environ["PATH"] = env_path
+    assert plain.returncode == 0 and "apt-get install" in plain.stderr
+    assert (tmp_path / "a" / "chain-1-1-1-slides.tex").exists()
+    assert insisted.returncode == 2 and "no TeX engine" in insisted.stderr
+    assert (tmp_path / "b" / "chain-1-1-1-handout.tex").exists()
+    assert not list((tmp_path / "b").glob("*.pdf"))

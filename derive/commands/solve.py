@@ -61,13 +61,14 @@ def run(args: argparse.Namespace) -> int:
     if not re.fullmatch(r"[\w.-]+", stem):
         raise DeriveError(f"--name: {stem!r} is not a plain file name")
     wants_latex = any(f in ("slides", "handout") for f in formats)
-    compile_pdf = wants_latex and not args.no_pdf and (args.pdf or pdf.engine_available())
-    if args.pdf and not pdf.engine_available():
-        raise DeriveError(f"--pdf: no TeX engine found; {pdf.INSTALL_HINT}")
-    written = result.write(args.output, formats, stem, pdf=compile_pdf)
+    engine = pdf.engine_available()
+    written = result.write(args.output, formats, stem,
+                           pdf=wants_latex and engine and not args.no_pdf)
     for path in written:
         print(path)
-    if wants_latex and not compile_pdf and not args.no_pdf:
-        print(f"note: .tex written but no PDF: no TeX engine found; {pdf.INSTALL_HINT}",
-              file=sys.stderr)
+    if wants_latex and not engine and not args.no_pdf:
+        message = f".tex written but no PDF: no TeX engine found; {pdf.INSTALL_HINT}"
+        if args.pdf:
+            raise DeriveError(f"--pdf: {message}")
+        print(f"note: {message}", file=sys.stderr)
     return 0
