@@ -7,7 +7,7 @@ k decimals by each rule of :data:`derive.numbers.RULES`:
 * ``ok`` — half-up or half-even rounding of some value in the interval gives
   the claim; or truncation does and truncation is the document's habit;
 * ``rounding`` — truncation gives it but the document rounds half-up, or the
-  claim is off by one unit in its last digit where rounding was involved;
+  claim is one unit off a half-up or truncated value where rounding was involved;
 * ``error`` — nothing above explains it. A result that needs no rounding at all
   (0.35 + 0.12) must be written exactly, so any other digit there is an error.
 
@@ -21,7 +21,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from derive.numbers import Precision, RoundingPolicy, plain, to_decimal
-from derive.verify.expression import Interval
+from derive.verify.interval import Interval
 
 #: An off-by-one last digit is only ``rounding`` while one unit is at most this
 #: fraction of the claim: 0.3 for 0.2 is a slip, 0.616 for 0.615 is not.
@@ -72,7 +72,8 @@ def judge(claim: Decimal, hull: Interval, shown: Interval, habit: str = "half-up
         return Verdict(status, expected, truncated=True)
     exact = lo == hi and rounded(lo, places) == lo
     unit = Decimal(1).scaleb(-places)
-    nearest = min(abs(claim - rounded(lo, places)), abs(claim - rounded(hi, places)))
+    nearest = min(abs(claim - rounded(end, places, rule))
+                  for end in (lo, hi) for rule in ("half-up", "truncate"))
     small = claim != 0 and unit / abs(claim) <= LAST_DIGIT_SHARE
     if not exact and nearest <= unit and small:
         return Verdict("rounding", expected)
@@ -84,7 +85,7 @@ def describe(value: Interval) -> str:
     lo, hi = to_decimal(value.lo), to_decimal(value.hi)
     if abs(hi - lo) < Decimal("1e-12"):
         return _short(lo)
-    return f"{_short(lo)}…{_short(hi)}"
+    return f"{_short(lo)} to {_short(hi)}"
 
 
 def _short(value: Decimal) -> str:

@@ -50,10 +50,14 @@ class Segment:
 
 @dataclass
 class Chain:
-    """``s0 = s1 ≈ s2 …`` as its segments; ``display`` for a math span or block."""
+    """``s0 = s1 ≈ s2 …`` as its segments.
+
+    ``math`` for a chain in a math span, ``display`` for one in a display block.
+    """
 
     segments: list[Segment] = field(default_factory=list)
     display: bool = False
+    math: bool = False
 
 
 @dataclass
@@ -122,7 +126,7 @@ def _read_math(body: str, base: int, display: bool, chains: list[Chain]) -> None
             if continues:
                 chains[-1].segments.extend(segments[1:])
             else:
-                chains.append(Chain(segments, display))
+                chains.append(Chain(segments, display, math=True))
 
 
 def _read_plain(text: str, start: int, end: int, chains: list[Chain]) -> None:

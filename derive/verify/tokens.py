@@ -1,7 +1,7 @@
 """Turning maths as authors write it (LaTeX or Unicode text) into tokens.
 
 One tokenizer serves both styles: ``\\sigma(z_1)``, ``σ(z₁)`` and ``sigmoid(z1)``
-give the same tokens. The vocabulary is data (the tables below); a command or
+give the same tokens. The vocabulary is data (:mod:`derive.verify.vocabulary`); a command or
 character that is not in them becomes a ``bad`` token, which makes its segment
 uncheckable instead of silently wrong.
 
@@ -18,73 +18,27 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-#: Function names as written → the evaluator's name.
-FUNCTIONS = {
-    "sigmoid": "sigmoid", "sig": "sigmoid", "logistic": "sigmoid", "sigma": "sigmoid",
-    "exp": "exp", "ln": "ln", "log": "ln", "tanh": "tanh", "relu": "relu", "max": "max",
-    "min": "min", "sqrt": "sqrt", "softplus": "softplus",
-}
+from derive.verify.vocabulary import (
+    ACCENTS,
+    CHARACTERS,
+    COMMANDS,
+    COSMETIC,
+    DROP_ARGUMENT,
+    FRACTIONS,
+    FUNCTIONS,
+    GREEK,
+    LAYOUT_ENVIRONMENTS,
+    UNICODE_GREEK,
+    WORD_ARGUMENT,
+)
 
-#: LaTeX commands that are operators or punctuation.
-COMMANDS = {
-    "times": ("op", "*"), "cdot": ("op", "*"), "ast": ("op", "*"), "div": ("op", "/"),
-    "frac": ("frac", None), "dfrac": ("frac", None), "tfrac": ("frac", None),
-    "sqrt": ("sqrt", None), "approx": ("rel", "≈"), "simeq": ("rel", "≈"),
-    "coloneqq": ("rel", "="), "leftarrow": ("rel", "="), "gets": ("rel", "="),
-    "quad": ("sep", None), "qquad": ("sep", None), "Rightarrow": ("sep", None),
-    "rightarrow": ("sep", None), "implies": ("sep", None), "to": ("sep", None),
-    "Longrightarrow": ("sep", None), "therefore": ("sep", None), "text{,}": ("sep", None),
-    "lbrace": ("{", None), "rbrace": ("}", None), "{": ("{", None), "}": ("}", None),
-}
-
-#: Commands that only change how something looks: dropped, their argument kept.
-COSMETIC = frozenset({
-    "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl",
-    "biggr", "displaystyle", "textstyle", "limits", "nonumber", "notag", "mathbf", "mathit",
-    "boldsymbol", "bm", "textbf", "textit", "mathsf", "mathtt", "emph", "underline", "boxed",
-    "bf", "it", "rm", ",", ";", ":", "!", " ", "enspace", "thinspace", "medspace", "hfill",
-    "phantom", "mathbin", "mathrel", "mathop", "mathcal",
-})
-
-#: Commands with one argument that is dropped entirely (``\color{red}``).
-DROP_ARGUMENT = frozenset({"color", "label", "tag", "hspace", "vspace", "ref", "eqref"})
-
-#: Commands that read their braced argument as a word (``\text{sigmoid}``).
-WORD_ARGUMENT = frozenset({"text", "mathrm", "operatorname", "textrm", "textnormal", "mbox",
-                           "textsf", "texttt"})
-
-#: Environments that only lay maths out (their rows are read as lines).
-LAYOUT_ENVIRONMENTS = frozenset({"aligned", "align", "alignat", "split", "gathered", "gather",
-                                 "equation", "eqnarray", "multline", "flalign", "alignedat"})
-
-#: Accents on a name: ``\hat{y}`` → ``yhat``.
-ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde"}
-
-GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta lambda mu nu xi pi rho "
-         "tau phi varphi chi psi omega Delta Gamma Theta Lambda Sigma Phi Psi Omega").split()
-_GREEK_LETTERS = "αβγδεϵζηθλμνξπρτφϕχψωΔΓΘΛΣΦΨΩ"
-_GREEK_NAMES = ("alpha beta gamma delta epsilon epsilon zeta eta theta lambda mu nu xi pi rho "
-                "tau phi phi chi psi omega Delta Gamma Theta Lambda Sigma Phi Psi Omega").split()
-UNICODE_GREEK = dict(zip(_GREEK_LETTERS, _GREEK_NAMES, strict=True))
-UNICODE_GREEK["σ"] = "sigma"
-
-#: Single characters that are operators or punctuation in both styles.
-CHARACTERS = {
-    "+": ("op", "+"), "-": ("op", "-"), "−": ("op", "-"), "–": ("op", "-"), "*": ("op", "*"),
-    "×": ("op", "*"), "·": ("op", "*"), "⋅": ("op", "*"), "∙": ("op", "*"), "/": ("op", "/"),
-    "÷": ("op", "/"), "^": ("op", "^"), "(": ("(", None), ")": (")", None), "[": ("(", None),
-    "]": (")", None), "{": ("{", None), "}": ("}", None), ",": (",", None), "=": ("rel", "="),
-    "≈": ("rel", "≈"), "≃": ("rel", "≈"), "←": ("rel", "="), "⇒": ("sep", None),
-    "→": ("sep", None), "⟹": ("sep", None), ";": ("sep", None), "√": ("sqrt", None),
-}
-
-FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75"}
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉ₕₒₓ", "0123456789hox")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SUB_CHARS = "₀₁₂₃₄₅₆₇₈₉ₕₒₓ"
 _SUP_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
 
 _PLAIN_PARTIAL = re.compile(r"\s*([^\s/∂()]+)\s*/\s*∂\s*([^\s/∂()=·×*+\-]+)")
+_DIGITS = "0123456789"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _WORD = re.compile(r"[A-Za-z]+")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
@@ -143,7 +97,8 @@ class _Lexer:
                 self.pos = space.end()
                 continue
             start, char = self.pos, text[self.pos]
-            if char.isdigit() or (char == "." and text[self.pos + 1:self.pos + 2].isdigit()):
+            if char in _DIGITS or (char == "." and text[self.pos + 1:self.pos + 2] in _DIGITS
+                                   and self.pos + 1 < len(text)):
                 match = _NUMBER.match(text, self.pos)
                 self.pos = match.end()
                 self.emit("num", Decimal(match.group()), start)
@@ -154,6 +109,9 @@ class _Lexer:
                 self.command()
             elif char.isalpha() and char.isascii():
                 self.word()
+            elif char == "ŷ":
+                self.pos += 1
+                self.name("y", start, accent="hat")
             elif char in UNICODE_GREEK:
                 self.pos += 1
                 self.greek(UNICODE_GREEK[char], start)
@@ -200,10 +158,18 @@ class _Lexer:
             sub = digits.group()
             self.pos += len(sub)
         if self.plain and len(word) > 1 and not sub and not self.at_subscript(self.pos) \
-                and word not in _PLAIN_NAMES:
+                and word not in _PLAIN_NAMES and not self.differential(word):
             self.emit("prose", word, start)
             return
         self.name(word, start, sub)
+
+    def differential(self, word: str) -> bool:
+        """``dC`` in ``dC/dw5``: a word that is one side of a derivative written with /."""
+        if word[0] != "d" or len(word) > 6:
+            return False
+        before = self.out[-1] if self.out else None
+        return self.text[self.pos:self.pos + 1] == "/" or (
+            before is not None and before.kind == "op" and before.value == "/")
 
     def at_subscript(self, pos: int) -> bool:
         char = self.text[pos:pos + 1]

@@ -1,0 +1,96 @@
+"""Find the wrong numbers in a worked example (lecture slides, a textbook, notes).
+
+Reads a worked solution as its author wrote it (Markdown with $…$ maths, LaTeX,
+or plain text with Unicode maths) and reports every claimed number that does
+not follow from what stands before it, allowing for rounding. Each claim is
+ok, rounding (off only in its last digit, or rounded unlike the rest of the
+document), error, or unchecked (it cannot be recomputed). With --network the
+named quantities are also checked against the network's exact solution.
+Exit code 0 when no claim is an error, 1 when some are, 2 for unusable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+NAME = "verify"
+HELP = "find the wrong numbers in a worked example (Markdown, LaTeX or text)"
+
+#: Inputs larger than this are not worked examples.
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``derive verify``."""
+    parser.add_argument("file", metavar="FILE", help="the document to check; - for standard input")
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.add_argument("--network", metavar="SPEC",
+                        help="a network spec: also check named values against its solution")
+    parser.add_argument("--annotate", metavar="OUT",
+                        help="write a copy with the wrong numbers marked (.tex, .md, .html, .txt)")
+    parser.add_argument("--rounding", choices=("auto", "half-up", "truncate"), default="auto",
+                        help="the author's rounding habit (default: read it from the document)")
+    parser.add_argument("--all", action="store_true", help="also list the claims that are ok")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour the report (default: on a terminal)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the document; 0 when no claim is an error, 1 when some are."""
+    from derive.verify import report, verify
+
+    source, text = _read(args.file)
+    solution = _solution(args.network) if args.network else None
+    verification = verify(text, habit=args.rounding, solution=solution)
+    if args.annotate:
+        from derive.output import write_atomic
+
+        write_atomic(args.annotate, report.annotate(verification, Path(args.annotate).suffix))
+    if args.json:
+        sys.stdout.write(json.dumps(report.json_data(verification), ensure_ascii=False,
+                                    indent=2) + "\n")
+    else:
+        colour = args.color == "always" or (
+            args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+        sys.stdout.write(report.text(verification, source, colour, args.all))
+    return 1 if verification.errors else 0
+
+
+def _read(name: str) -> tuple[str, str]:
+    from derive.errors import VerifyError
+
+    if name == "-":
+        data, source = sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"
+    else:
+        path = Path(name)
+        if path.is_dir():
+            raise VerifyError(f"{name} is a folder, not a document")
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+        except FileNotFoundError:
+            raise VerifyError(f"no such file: {name}") from None
+        except OSError as error:
+            raise VerifyError(f"cannot read {name}: {error.strerror or error}") from None
+        source = name
+    if len(data) > MAX_BYTES:
+        raise VerifyError(f"{source} is larger than {MAX_BYTES // 2**20} MB")
+    if b"\0" in data:
+        raise VerifyError(f"{source} is a binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")  # old LaTeX sources; every byte is a character
+    if not text.strip():
+        raise VerifyError(f"{source} is empty")
+    return source, text
+
+
+def _solution(spec_path: str) -> dict:
+    from derive import api
+
+    return api.solve(spec_path).data

@@ -1,0 +1,296 @@
+"""Checking every claimed number of a document against what stands before it.
+
+The document is walked in reading order. Each chain ``lhs = expr = … = number``
+gives claims (its literal numbers); each claim is judged against the evaluable
+expressions next to it (:mod:`derive.verify.judge`). A name on the left gets the
+claimed value, so later lines can use it: ``z_1 = … = 0.47`` makes
+``σ(z_1) = 0.615`` checkable.
+
+Every quantity keeps two values: ``display`` (the number written) and
+``exact`` (what its expression really gives, carried from exact operands). A
+later line may honestly use either, so names, and literals that repeat an
+earlier result (0.615 for h₁ = 0.61538…), stand for the range between them.
+A claim judged ``error`` keeps only its written value: later lines are checked
+against what the author carried, so one slip is reported once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import mpmath
+
+from derive.numbers import to_decimal, to_mpf
+from derive.verify import diagnose
+from derive.verify import expression as X
+from derive.verify import interval as I
+from derive.verify.judge import Verdict, decimals, describe, judge, rounded, worst
+from derive.verify.reader import Chain, Document
+from derive.verify.tokens import Name
+
+#: Literals shorter than this many significant digits are never read as an
+#: earlier result carried in rounded form (0.5 is an input, not h₁ rounded).
+CARRY_DIGITS = 2
+
+
+@dataclass
+class Finding:
+    """One claimed number and what verify found about it."""
+
+    line: int
+    status: str
+    claimed: str
+    expected: str
+    expression: str
+    reason: str
+    start: int
+    end: int
+    name: Name | None = None
+    math: bool = False
+    truncated: bool = False
+    half_up: bool = False
+
+
+@dataclass
+class Value:
+    """A named quantity's value as written (``display``) and as carried (``exact``)."""
+
+    display: Decimal
+    exact: mpmath.mpf
+    line: int
+
+
+@dataclass
+class Given:
+    """A number the document states for a name (``w_1 = 0.7010``) at a place."""
+
+    name: Name
+    value: Decimal
+    line: int
+    start: int
+    end: int
+    math: bool = False
+
+
+@dataclass
+class Result:
+    """What a walk through a document found."""
+
+    findings: list[Finding] = field(default_factory=list)
+    givens: list[Given] = field(default_factory=list)
+    habit: str = "half-up"
+
+
+def check(doc: Document, habit: str = "auto") -> Result:
+    """Check every claim of ``doc``; ``habit`` is ``auto``, ``half-up`` or ``truncate``."""
+    walker = _Walker(doc)
+    for chain in doc.chains:
+        walker.chain(chain)
+    result = Result(walker.findings, walker.givens)
+    result.habit = _habit(doc.text, walker.findings) if habit == "auto" else habit
+    for finding in result.findings:
+        if finding.truncated and not finding.half_up:
+            finding.status = "ok" if result.habit == "truncate" else "rounding"
+            if finding.status == "rounding":
+                finding.reason += "; truncated, but the rest of the document rounds half-up"
+    return result
+
+
+def _habit(text: str, findings: list[Finding]) -> str:
+    """``truncate`` when the document says so or its claims mostly truncate."""
+    lowered = text[:200000].lower()
+    if "truncat" in lowered and "round" not in lowered.replace("truncat", ""):
+        return "truncate"
+    only_truncated = sum(1 for f in findings if f.truncated and not f.half_up)
+    only_half_up = sum(1 for f in findings if f.half_up and not f.truncated)
+    return "truncate" if only_truncated > max(only_half_up, 1) else "half-up"
+
+
+class _Walker:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.values: dict[str, Value] = {}
+        self.carried: dict[tuple[int, Decimal], list[mpmath.mpf]] = {}
+        self.findings: list[Finding] = []
+        self.givens: list[Given] = []
+        self.math = False
+
+    # -- one chain ------------------------------------------------------------------------
+    def chain(self, chain: Chain) -> None:
+        segments = [s for s in chain.segments if s.tokens]
+        if len(segments) < 2:
+            return
+        trees = []
+        for segment in segments:
+            try:
+                trees.append(X.parse(segment.tokens))
+            except X.ParseError as error:
+                trees.append(error)
+            except RecursionError:
+                trees.append(X.ParseError("too deeply nested"))
+        claims = [i for i, tree in enumerate(trees) if _literal(tree) is not None]
+        if not claims:
+            return
+        lhs = trees[0].name if isinstance(trees[0], X.Ref) else None
+        self.math = chain.math
+        if lhs is not None and len(trees) == 2 and claims == [1]:
+            self.given(lhs, _literal(trees[1]), segments[1])
+            return
+        last_value = None
+        for order, index in enumerate(claims):
+            previous = claims[order - 1] if order else -1
+            following = claims[order + 1] if order + 1 < len(claims) else len(trees)
+            usable = [i for i in range(len(trees)) if i not in claims and not (i == 0 and lhs)]
+            before = [i for i in usable if previous < i < index]
+            after = [i for i in usable if index < i < following]
+            nearby = before or after or [i for i in usable if i < index]
+            outcome = self.claim(trees, segments, index, nearby, lhs)
+            if outcome is not None:
+                last_value = outcome
+        if lhs is not None and last_value is not None:
+            self.values[lhs.key] = last_value
+
+    def claim(self, trees, segments, index: int, nearby: list[int], lhs: Name | None):
+        """Judge one claimed number; returns the Value it gives its chain's name."""
+        claim = _literal(trees[index])
+        token = _literal_token(trees[index])
+        line = self.doc.line(token.start)
+        readings, problems = [], []
+        for i in nearby:
+            tree = trees[i]
+            if isinstance(tree, X.ParseError):
+                problems.append(f"cannot read '{self.text(segments[i])}': {tree}")
+                continue
+            try:
+                hull, shown, exact = (self.evaluate(tree, "hull"), self.evaluate(tree, "shown"),
+                                      self.evaluate(tree, "exact"))
+                verdict = judge(claim, hull, shown)
+            except I.EvalError as error:
+                problems.append(str(error))
+                continue
+            except (ArithmeticError, ValueError, RecursionError):
+                # beyond any worked example: 10^100000, e^(10^8), a 400-deep bracket
+                problems.append(f"cannot evaluate '{self.text(segments[i])}'")
+                continue
+            readings.append((verdict, i, hull, exact))
+        claimed = _claim_text(claim)
+        finding = Finding(line, "unchecked", claimed, "", "", "", token.start, token.end, lhs,
+                          self.math)
+        if not readings:
+            if not nearby:
+                return None
+            finding.expression = self.text(segments[nearby[0]])
+            finding.reason = problems[0] if problems else "nothing to check it against"
+            self.findings.append(finding)
+            return Value(claim, to_mpf(claim), line)
+        status = worst(v.status for v, *_ in readings)
+        verdict, i, hull, exact = next(item for item in readings if item[0].status == status)
+        finding.status = status
+        finding.expected = verdict.expected
+        finding.expression = self.text(segments[i])
+        finding.truncated = all(v.truncated for v, *_ in readings)
+        finding.half_up = all(v.half_up for v, *_ in readings)
+        finding.reason = self.reason(verdict, claim, finding.expression, hull)
+        self.findings.append(finding)
+        self.remember(claim, exact.lo if status != "error" else None)
+        if status == "error":
+            return Value(claim, to_mpf(claim), line)
+        return Value(claim, exact.lo, line)
+
+    def reason(self, verdict: Verdict, claim: Decimal, expression: str, hull) -> str:
+        value = describe(hull)
+        if verdict.status == "ok":
+            return f"{expression} = {value}"
+        if verdict.status == "rounding":
+            if verdict.truncated:
+                return f"{expression} = {value}, which rounds to {verdict.expected}"
+            return (f"{expression} = {value}, which rounds to {verdict.expected}; "
+                    f"{_claim_text(claim)} is off in the last digit")
+        exactly = " exactly" if verdict.exact_needed else ""
+        text = f"{expression} = {value}{exactly}, not {_claim_text(claim)}"
+        cause = diagnose.cause(claim, Decimal(verdict.expected), self.values)
+        return f"{text} ({cause})" if cause else text
+
+    # -- values ---------------------------------------------------------------------------
+    def given(self, name: Name, value: Decimal, segment) -> None:
+        """``name = number``: a value stated, not derived; it is not judged here."""
+        token = segment.tokens[0]
+        line = self.doc.line(token.start)
+        self.givens.append(Given(name, value, line, segment.start, segment.end, self.math))
+        known = self.values.get(name.key)
+        exact = to_mpf(value)
+        if known is not None and _small(known.exact) and \
+                rounded(to_decimal(known.exact), decimals(value)) == value:
+            exact = known.exact  # a restatement keeps the unrounded value it came from
+        self.values[name.key] = Value(value, exact, line)
+        self.remember(value, exact)
+
+    def remember(self, shown: Decimal, exact) -> None:
+        """Index an unrounded result by its rounded forms, to recognise it when repeated."""
+        if exact is None or not _small(exact):
+            return
+        exact_decimal = abs(to_decimal(exact))
+        if exact_decimal == abs(shown):
+            return
+        for places in range(1, 9):
+            for rule in ("half-up", "truncate"):
+                key = (places, rounded(exact_decimal, places, rule))
+                bucket = self.carried.setdefault(key, [])
+                if abs(exact) not in bucket:
+                    bucket.append(abs(exact))
+                    del bucket[:-4]
+
+    def evaluate(self, tree, mode: str) -> I.Interval:
+        def leaf(node):
+            if isinstance(node, X.Ref):
+                known = self.values.get(node.name.key)
+                if known is None:
+                    raise I.EvalError(f"{node.name} has no value earlier in the document")
+                if mode == "shown":
+                    return I.Interval.point(to_mpf(known.display))
+                if mode == "exact":
+                    return I.Interval.point(known.exact)
+                return I.Interval.hull(to_mpf(known.display), known.exact)
+            literal = node.token.value
+            written = to_mpf(literal)
+            if mode == "shown":
+                return I.Interval.point(written)
+            carried = self.carried_values(literal)
+            if not carried:
+                return I.Interval.point(written)
+            if mode == "exact":
+                return I.Interval.point(min(carried, key=lambda c: abs(c - written)))
+            return I.Interval.hull(written, *carried)
+        return I.evaluate(tree, leaf)
+
+    def carried_values(self, literal: Decimal) -> list:
+        digits = len(literal.normalize().as_tuple().digits)
+        if digits < CARRY_DIGITS or decimals(literal) < 1:
+            return []
+        return self.carried.get((decimals(literal), abs(literal)), [])
+
+    def text(self, segment) -> str:
+        return self.doc.source(segment.start, segment.end)
+
+
+def _small(value) -> bool:
+    """True for a value whose rounded forms fit the working precision (|x| < 10¹⁵)."""
+    return bool(mpmath.isfinite(value)) and abs(value) < 10 ** 15
+
+
+def _literal(tree) -> Decimal | None:
+    """The number a segment is, when it is just a (signed) number."""
+    if isinstance(tree, X.Num):
+        return tree.token.value
+    if isinstance(tree, X.Neg) and isinstance(tree.arg, X.Num):
+        return -tree.arg.token.value
+    return None
+
+
+def _literal_token(tree):
+    return tree.token if isinstance(tree, X.Num) else tree.arg.token
+
+
+def _claim_text(claim: Decimal) -> str:
+    return format(claim, "f")

@@ -1,0 +1,223 @@
+"""The model-based check: named quantities against the network's exact solution.
+
+The arithmetic check (:mod:`derive.verify.check`) trusts each line's operands;
+this one knows the network (``--network SPEC``) and so catches slips that add up
+but use the wrong thing, e.g. an updated weight computed with x₁ where x₂
+belongs. A document name is matched to the solution's (``w_{5}^{new}`` →
+updated ``w5``, ``∂C/∂w_5`` → gradient ``w5``, ``o_1`` → forward ``o1``, before
+or after the update) and judged against every value that name has; the best
+match counts, so a restated earlier value is never an error.
+
+Authors carry rounded numbers, so a claim may drift from the exact value by
+more than its own rounding: a drift of up to :data:`DRIFT_UNITS` last-digit
+units, or :data:`DRIFT_SHARE` of the quantity's change, is ``rounding``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from derive.numbers import plain, to_decimal
+from derive.verify.check import Finding, Result
+from derive.verify.judge import STATUS_ORDER, decimals, rounded
+from derive.verify.tokens import Name
+
+DRIFT_UNITS = 2
+DRIFT_SHARE = Decimal("0.05")
+
+#: Superscripts that mark a parameter's value after the update.
+UPDATED_MARKS = frozenset({"new", "+", "'", "*", "(1)", "(t+1)", "next", "updated", "1"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One value the solution has for a name; ``base`` is what a change is measured from."""
+
+    what: str
+    exact: Decimal
+    base: Decimal | None = None
+
+
+def canonical(text: str) -> str:
+    """A name without layout: ``z^{[1]}_1`` and ``z[1]_1`` → ``z[1]1``; ``y_hat`` → ``yhat``."""
+    text = re.sub(r"[_{}\s\\]", "", text)
+    return re.sub(r"^([A-Za-z]+)(\d*)\^(\[\d+\])", r"\1\3\2", text)
+
+
+def check(result: Result, data: Mapping[str, Any]) -> None:
+    """Add the model's judgement to ``result`` (in place).
+
+    Args:
+        result: the arithmetic check's result; its named findings and givens are judged.
+        data: the solution's JSON answers (``forward``, ``gradients``, ``updated``,
+            ``after``…), as :func:`derive.api.solve` gives them.
+    """
+    table = _candidates(data)
+    losses = _loss_names(data)
+    by_offset = {f.start: f for f in result.findings}
+    named = [(f.name, Decimal(f.claimed), f.start, f.end, f.line, f.math)
+             for f in result.findings if f.name is not None]
+    named += [(g.name, g.value, g.start, g.end, g.line, g.math) for g in result.givens]
+    for name, value, start, end, line, math in sorted(named, key=lambda item: item[2]):
+        key = _solution_key(name, losses)
+        if key not in table:
+            continue
+        status, expected, reason = _judge(value, table[key], result.habit)
+        if status == "error":
+            reason += _cause(value, key, data) or ""
+        finding = by_offset.get(start)
+        if finding is None:
+            finding = Finding(line, status, plain(value, False), expected, str(name),
+                              f"model: {reason}", start, end, name, math)
+            result.findings.append(finding)
+            by_offset[start] = finding
+            continue
+        if finding.status == "unchecked" or STATUS_ORDER[status] > STATUS_ORDER[finding.status]:
+            finding.status, finding.expected = status, expected
+        finding.reason += f"; model: {reason}"
+    result.findings.sort(key=lambda f: f.start)
+
+
+def _loss_names(data: Mapping[str, Any]) -> set[str]:
+    """Names the loss goes by: the solution's own and the usual letters."""
+    names = {"C", "E", "L", "J", "Etotal", "MSE"}
+    loss = data.get("loss")
+    names.update(canonical(n) for n, v in (data.get("forward") or {}).items() if v == loss)
+    return names
+
+
+def _solution_key(name: Name, losses: set[str]) -> str:
+    """The solution's key for a document name: ``w5``, ``updated w5``, ``gradient w5``."""
+    if "/" in name.base:
+        top, _, bottom = name.base.partition("/")
+        if canonical(top[1:]) in losses:
+            return f"gradient {canonical(bottom[1:])}"
+        return ""
+    key = canonical(name.base + name.sub)
+    if name.sup in UPDATED_MARKS or key.endswith("new"):
+        return f"updated {key.removesuffix('new')}"
+    if name.sup.startswith("["):
+        key = canonical(f"{name.base}^{name.sup}{name.sub}")
+    return key
+
+
+def _candidates(data: Mapping[str, Any]) -> dict[str, list[Candidate]]:
+    table: dict[str, list[Candidate]] = {}
+
+    def add(key: str, what: str, value, base=None):
+        if isinstance(value, (int, float)):
+            table.setdefault(key, []).append(
+                Candidate(what, to_decimal(float(value)),
+                          None if base is None else to_decimal(float(base))))
+
+    after = ((data.get("after") or {}).get("examples") or [{}])[0].get("forward") or {}
+    for name, value in (data.get("forward") or {}).items():
+        add(canonical(name), "forward pass", value)
+    for name, value in after.items():
+        add(canonical(name), "forward pass after the update", value)
+    initial = _initial_weights(data)
+    for name, value in (data.get("updated") or {}).items():
+        key = canonical(name)
+        add(f"updated {key}", "updated value", value, initial.get(key))
+        add(key, "updated value", value, initial.get(key))
+        if key in initial:
+            add(key, "initial value", initial[key])
+    for name, value in (data.get("gradients") or {}).items():
+        add(f"gradient {canonical(name)}", "gradient", value)
+    return table
+
+
+def _initial_weights(data: Mapping[str, Any]) -> dict[str, float]:
+    """Initial parameter values: updated − (−η·gradient)."""
+    rate = (data.get("spec") or {}).get("learning_rate")
+    if not isinstance(rate, (int, float)):
+        return {}
+    gradients = data.get("gradients") or {}
+    return {canonical(name): value + rate * gradients[name]
+            for name, value in (data.get("updated") or {}).items() if name in gradients}
+
+
+def _judge(claim: Decimal, candidates: list[Candidate], habit: str) -> tuple[str, str, str]:
+    best = None
+    for candidate in candidates:
+        verdict = _one(claim, candidate, habit)
+        if best is None or STATUS_ORDER[verdict[0]] < STATUS_ORDER[best[0]]:
+            best = verdict
+    return best
+
+
+def _one(claim: Decimal, candidate: Candidate, habit: str) -> tuple[str, str, str]:
+    places = decimals(claim)
+    exact = candidate.exact
+    expected = plain(rounded(exact, places), strip_zeros=False)
+    where = f"the {candidate.what} is {_short(exact)}"
+    half_up = claim in (rounded(exact, places), rounded(exact, places, "half-even"))
+    truncated = claim == rounded(exact, places, "truncate")
+    if half_up or (truncated and habit == "truncate"):
+        return "ok", expected, where
+    unit = Decimal(1).scaleb(-places)
+    drift = abs(claim - exact)
+    change = abs(exact - candidate.base) if candidate.base is not None else None
+    if truncated:
+        return "rounding", expected, f"{where}, truncated to {plain(claim, False)} " \
+                                     f"(half-up gives {expected})"
+    if drift <= DRIFT_UNITS * unit or (change and drift <= DRIFT_SHARE * change):
+        return "rounding", expected, f"{where}; {plain(claim, False)} is off in the last digits"
+    return "error", expected, f"{where}, not {plain(claim, False)}"
+
+
+def _short(value: Decimal) -> str:
+    return plain(rounded(value, max(0, 5 - value.adjusted())))
+
+
+def _cause(claim: Decimal, key: str, data: Mapping[str, Any]) -> str | None:
+    """Name a slip that reproduces the claim: another input, the other sign, no rate."""
+    kind, _, param = key.rpartition(" ")
+    gradients = data.get("gradients") or {}
+    names = {canonical(n): n for n in gradients}
+    rate = (data.get("spec") or {}).get("learning_rate")
+    if param not in names or not isinstance(rate, (int, float)):
+        return None
+    gradient = to_decimal(float(gradients[names[param]]))
+    initial = _initial_weights(data).get(param)
+    forward = {n: to_decimal(float(v)) for n, v in (data.get("forward") or {}).items()
+               if isinstance(v, (int, float)) and v}
+    places = decimals(claim)
+
+    def result(g: Decimal) -> Decimal:
+        if kind == "gradient" or initial is None:
+            return g
+        return to_decimal(initial) - to_decimal(rate) * g
+
+    def fits(g: Decimal) -> bool:
+        return abs(result(g) - claim) <= Decimal(1).scaleb(-places)
+
+    for right, right_value in forward.items():
+        if abs(right_value) < Decimal("1e-12"):
+            continue
+        for wrong, wrong_value in forward.items():
+            if wrong != right and fits(gradient / right_value * wrong_value):
+                if _feeds(right, gradient, data):
+                    return f"; likely cause: used {wrong} where {right} belongs"
+    if fits(-gradient):
+        return "; likely cause: the gradient's sign is wrong (w + η·g)"
+    if kind != "gradient" and initial is not None and \
+            abs(to_decimal(initial) - gradient - claim) <= Decimal(1).scaleb(-places):
+        return "; likely cause: the learning rate was left out"
+    return None
+
+
+def _feeds(source: str, gradient: Decimal, data: Mapping[str, Any]) -> bool:
+    """True when ``gradient`` divided by ``source`` is one of the network's deltas."""
+    shown = data.get("examples") or [{}]
+    deltas = (shown[0].get("shown") or {}).get("deltas") or {}
+    value = (data.get("forward") or {}).get(source)
+    if not deltas or not isinstance(value, (int, float)) or not value:
+        return True
+    ratio = gradient / to_decimal(float(value))
+    return any(abs(ratio - Decimal(d)) <= abs(Decimal(d)) * Decimal("0.05") + Decimal("1e-4")
+               for d in deltas.values())

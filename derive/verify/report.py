@@ -1,0 +1,119 @@
+"""Reporting findings: for people (text), for programs (JSON), and in the document.
+
+``text`` lists every claim that is not ``ok`` as ``file:line: status: …`` and
+ends with a summary; ``json_data`` is the ``--json`` contract (one finding per
+checked or uncheckable claim); ``annotate`` returns a copy of the input with the
+doubtful numbers marked, as LaTeX/Markdown, HTML or plain text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from typing import Any
+
+from derive.verify import Verification
+
+STATUSES = ("ok", "rounding", "error", "unchecked")
+
+#: ANSI colour per status for a terminal.
+COLOURS = {"error": "\033[31;1m", "rounding": "\033[33m", "unchecked": "\033[2m",
+           "ok": "\033[32m"}
+_RESET = "\033[0m"
+
+#: How a marked number looks in each annotated format: (inside maths, outside maths).
+MARKS = {
+    "latex": (r"\textcolor{{{colour}}}{{\boxed{{{number}}}}}", "[{number} ⟨{status}⟩]"),
+    "plain": ("{number} ⟨{status}: {expected}⟩", "{number} ⟨{status}: {expected}⟩"),
+}
+_TEX_COLOURS = {"error": "red", "rounding": "orange", "unchecked": "gray"}
+#: Line comments that carry the explanation in an annotated copy.
+COMMENTS = {".tex": "% verify: {text}", ".md": "<!-- verify: {text} -->"}
+
+
+def summary(verification: Verification) -> dict[str, Any]:
+    """Counts per status, the document's style and its rounding habit."""
+    counts = Counter(f.status for f in verification.findings)
+    return {"claims": len(verification.findings),
+            **{status: counts.get(status, 0) for status in STATUSES},
+            "style": verification.document.style,
+            "rounding_habit": verification.result.habit}
+
+
+def json_data(verification: Verification) -> dict[str, Any]:
+    """The ``--json`` output: findings in reading order and a summary."""
+    findings = [{"line": f.line, "status": f.status, "claimed": f.claimed,
+                 "expected": f.expected, "expression": f.expression, "reason": f.reason}
+                for f in verification.findings]
+    return {"findings": findings, "summary": summary(verification)}
+
+
+def text(verification: Verification, source: str, colour: bool = False,
+         show_ok: bool = False) -> str:
+    """The report for people: one line per doubtful claim, then a summary line."""
+    out = []
+    for f in verification.findings:
+        if f.status == "ok" and not show_ok:
+            continue
+        status = f"{COLOURS[f.status]}{f.status}{_RESET}" if colour else f.status
+        should = f", expected {f.expected}" if f.expected and f.status != "ok" else ""
+        out.append(f"{source}:{f.line}: {status}: claimed {f.claimed}{should} — {f.reason}")
+    counts = summary(verification)
+    parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
+    noun = "claim" if counts["claims"] == 1 else "claims"
+    out.append(f"{source}: {counts['claims']} {noun} checked"
+               + (f": {', '.join(parts)}" if parts else "")
+               + f" (style {counts['style']}, rounding {counts['rounding_habit']})")
+    return "\n".join(out) + "\n"
+
+
+def annotate(verification: Verification, suffix: str) -> str:
+    """A copy of the input with every non-``ok`` number marked; ``suffix`` picks the format.
+
+    ``.html`` gives a standalone page; ``.tex`` and ``.md`` mark numbers with
+    ``\\textcolor`` and explain them in line comments; anything else is plain text.
+    """
+    document = verification.document
+    marked = [f for f in verification.findings if f.status != "ok"]
+    if suffix == ".html":
+        return _html(document.text, marked)
+    style = "latex" if suffix in COMMENTS else "plain"
+    pieces, position = [], 0
+    for f in sorted(marked, key=lambda f: f.start):
+        if f.start < position:
+            continue
+        inside, outside = MARKS[style]
+        pattern = inside if f.math else outside
+        pieces.append(document.text[position:f.start])
+        pieces.append(pattern.format(number=document.text[f.start:f.end], status=f.status,
+                                     expected=f.expected or "?",
+                                     colour=_TEX_COLOURS.get(f.status, "red")))
+        position = f.end
+    pieces.append(document.text[position:])
+    lines = "".join(pieces).split("\n")
+    if suffix in COMMENTS:
+        notes: dict[int, list[str]] = {}
+        for f in marked:
+            notes.setdefault(f.line, []).append(f"{f.status}: {f.claimed} — {f.reason}")
+        for line, texts in notes.items():
+            if 0 < line <= len(lines):
+                comment = COMMENTS[suffix].format(text=" | ".join(texts).replace("--", "—"))
+                lines[line - 1] += "  " + comment
+    return "\n".join(lines)
+
+
+def _html(source: str, marked) -> str:
+    pieces, position = [], 0
+    for f in sorted(marked, key=lambda f: f.start):
+        if f.start < position:
+            continue
+        pieces.append(html.escape(source[position:f.start]))
+        title = html.escape(f"{f.status}: expected {f.expected} — {f.reason}", quote=True)
+        pieces.append(f'<mark class="{f.status}" title="{title}">'
+                      f"{html.escape(source[f.start:f.end])}</mark>")
+        position = f.end
+    pieces.append(html.escape(source[position:]))
+    return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>derive verify</title>"
+            "<style>mark.error{background:#f99}mark.rounding{background:#fd8}"
+            "mark.unchecked{background:#ddd}</style></head>\n<body><pre>"
+            + "".join(pieces) + "</pre></body></html>\n")

@@ -1,0 +1,67 @@
+"""The vocabulary of worked-example maths: what each command and character means.
+
+Tables only; :mod:`derive.verify.tokens` reads them. To teach verify a new
+command or symbol, add it here.
+"""
+
+#: Function names as written → the evaluator's name.
+FUNCTIONS = {
+    "sigmoid": "sigmoid", "sig": "sigmoid", "logistic": "sigmoid", "sigma": "sigmoid",
+    "exp": "exp", "ln": "ln", "log": "ln", "tanh": "tanh", "relu": "relu", "max": "max",
+    "min": "min", "sqrt": "sqrt", "softplus": "softplus",
+}
+
+#: LaTeX commands that are operators or punctuation.
+COMMANDS = {
+    "times": ("op", "*"), "cdot": ("op", "*"), "ast": ("op", "*"), "div": ("op", "/"),
+    "frac": ("frac", None), "dfrac": ("frac", None), "tfrac": ("frac", None),
+    "sqrt": ("sqrt", None), "approx": ("rel", "≈"), "simeq": ("rel", "≈"),
+    "coloneqq": ("rel", "="), "leftarrow": ("rel", "="), "gets": ("rel", "="),
+    "quad": ("sep", None), "qquad": ("sep", None), "Rightarrow": ("sep", None),
+    "rightarrow": ("sep", None), "implies": ("sep", None), "to": ("sep", None),
+    "Longrightarrow": ("sep", None), "therefore": ("sep", None),
+    "lbrace": ("{", None), "rbrace": ("}", None), "{": ("{", None), "}": ("}", None),
+}
+
+#: Commands that only change how something looks: dropped, their argument kept.
+COSMETIC = frozenset({
+    "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl",
+    "biggr", "displaystyle", "textstyle", "limits", "nonumber", "notag", "mathbf", "mathit",
+    "boldsymbol", "bm", "textbf", "textit", "mathsf", "mathtt", "emph", "underline", "boxed",
+    "bf", "it", "rm", ",", ";", ":", "!", " ", "enspace", "thinspace", "medspace", "hfill",
+    "phantom", "mathbin", "mathrel", "mathop", "mathcal",
+})
+
+#: Commands with one argument that is dropped entirely (``\color{red}``).
+DROP_ARGUMENT = frozenset({"color", "label", "tag", "hspace", "vspace", "ref", "eqref"})
+
+#: Commands that read their braced argument as a word (``\text{sigmoid}``).
+WORD_ARGUMENT = frozenset({"text", "mathrm", "operatorname", "textrm", "textnormal", "mbox",
+                           "textsf", "texttt"})
+
+#: Environments that only lay maths out (their rows are read as lines).
+LAYOUT_ENVIRONMENTS = frozenset({"aligned", "align", "alignat", "split", "gathered", "gather",
+                                 "equation", "eqnarray", "multline", "flalign", "alignedat"})
+
+#: Accents on a name: ``\hat{y}`` → ``yhat``.
+ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde"}
+
+GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta lambda mu nu xi pi rho "
+         "tau phi varphi chi psi omega Delta Gamma Theta Lambda Sigma Phi Psi Omega").split()
+_GREEK_LETTERS = "αβγδεϵζηθλμνξπρτφϕχψωΔΓΘΛΣΦΨΩ"
+_GREEK_NAMES = ("alpha beta gamma delta epsilon epsilon zeta eta theta lambda mu nu xi pi rho "
+                "tau phi phi chi psi omega Delta Gamma Theta Lambda Sigma Phi Psi Omega").split()
+UNICODE_GREEK = dict(zip(_GREEK_LETTERS, _GREEK_NAMES, strict=True))
+UNICODE_GREEK["σ"] = "sigma"
+
+#: Single characters that are operators or punctuation in both styles.
+CHARACTERS = {
+    "+": ("op", "+"), "-": ("op", "-"), "−": ("op", "-"), "–": ("op", "-"), "*": ("op", "*"),
+    "×": ("op", "*"), "·": ("op", "*"), "⋅": ("op", "*"), "∙": ("op", "*"), "/": ("op", "/"),
+    "÷": ("op", "/"), "^": ("op", "^"), "(": ("(", None), ")": (")", None), "[": ("(", None),
+    "]": (")", None), "{": ("{", None), "}": ("}", None), ",": (",", None), "=": ("rel", "="),
+    "≈": ("rel", "≈"), "≃": ("rel", "≈"), "←": ("rel", "="), "⇒": ("sep", None),
+    "→": ("sep", None), "⟹": ("sep", None), ";": ("sep", None), "√": ("sqrt", None),
+}
+
+FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75"}
