@@ -14,8 +14,6 @@ from derive.document import Document, Equation, Prose, Section, Step, Table
 from derive.graph import Graph, Key
 from derive.solution import ExampleResult, Solution, StepResult, Value
 
-NEURONS_PER_FRAME = 3
-UPDATES_PER_FRAME = 4
 #: A gradient with more paths than this is left to the δ form: written out
 #: path by path it would fill several slides and teach nothing more.
 MAX_PATHS_WRITTEN = 4
@@ -177,23 +175,18 @@ class _Builder:
             for l in range(1, last + 1):
                 where = "Output layer" if l == last else (
                     "Hidden layer" if last == 2 else f"Hidden layer {l}")
-                js = list(range(1, self.g.sizes[l] + 1))
-                chunks = [js[i:i + NEURONS_PER_FRAME] for i in range(0, len(js), NEURONS_PER_FRAME)]
-                for c, chunk in enumerate(chunks):
-                    part = f" ({c + 1}/{len(chunks)})" if len(chunks) > 1 else ""
-                    blocks = []
-                    if c == 0 and l == 1 and n == 1:
-                        blocks.append(Prose((
-                            "With the updated parameters, the same inputs go through again."
-                            if again else "Each input is multiplied by its weight and the "
-                            "products are summed; the activation function is applied to "
-                            "the sum.",)))
-                    for j in chunk:
-                        blocks.append(self.node_equation(("z", l, j), ex))
-                    for j in chunk:
-                        blocks.append(self.node_equation(("a", l, j), ex))
-                    steps.append(Step((f"{where}{self.example_title(n)}{part}",), tuple(blocks),
-                                      "forward"))
+                blocks = []
+                if l == 1 and n == 1:
+                    blocks.append(Prose((
+                        "With the updated parameters, the same inputs go through again."
+                        if again else "Each input is multiplied by its weight and the "
+                        "products are summed; the activation function is applied to "
+                        "the sum.",)))
+                js = range(1, self.g.sizes[l] + 1)
+                blocks += [self.node_equation(("z", l, j), ex) for j in js]
+                blocks += [self.node_equation(("a", l, j), ex) for j in js]
+                steps.append(Step((f"{where}{self.example_title(n)}",), tuple(blocks),
+                                  "forward"))
         return steps
 
     def node_equation(self, key: Key, ex: ExampleResult) -> Equation:
@@ -390,19 +383,15 @@ class _Builder:
     def update_steps(self, step: StepResult) -> list[Step]:
         rate = self.spec.notation.rate_sym()
         params = list(self.s.chains)
-        chunks = [params[i:i + UPDATES_PER_FRAME] for i in range(0, len(params), UPDATES_PER_FRAME)]
-        steps = []
-        for c, chunk in enumerate(chunks):
-            blocks = []
-            for p in chunk:
-                old, grad, new = step.params[p], step.gradients[p], step.updated[p]
-                symbolic = F.sub(self.name(p), F.Mul((rate, F.Partial(self.loss_name(),
-                                                                      self.name(p)))))
-                numeric = F.sub(old.num, F.Mul((self.s.rate.num, grad.num), "cdot"))
-                blocks.append(Equation(self.name(p), (("<-", symbolic), ("=", numeric),
-                                                      (self.rel(new), new.num))))
-            part = f" ({c + 1}/{len(chunks)})" if len(chunks) > 1 else ""
-            steps.append(Step((f"New parameters{part}",), tuple(blocks), "update"))
+        blocks = []
+        for p in params:
+            old, grad, new = step.params[p], step.gradients[p], step.updated[p]
+            symbolic = F.sub(self.name(p), F.Mul((rate, F.Partial(self.loss_name(),
+                                                                  self.name(p)))))
+            numeric = F.sub(old.num, F.Mul((self.s.rate.num, grad.num), "cdot"))
+            blocks.append(Equation(self.name(p), (("<-", symbolic), ("=", numeric),
+                                                  (self.rel(new), new.num))))
+        steps = [Step(("New parameters",), tuple(blocks), "update")]
         rows = tuple(((self.name(p),), (step.params[p].num,), (step.gradients[p].num,),
                       (step.updated[p].num,)) for p in params)
         header = (("parameter",), ("before",), ("gradient",), ("after",))
