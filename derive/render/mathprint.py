@@ -16,6 +16,8 @@ GREEK = (
     "sigma tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega"
 ).split()
 _GREEK_UNICODE = dict(zip(GREEK, "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ", strict=True))
+#: Other named symbols: the gradient's nabla (∇f).
+_SYMBOLS = {"nabla": (r"\nabla", "∇")}
 _SUBSCRIPT = str.maketrans("0123456789+-=()aeoxhijklmnprstuv",
                            "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕᵢⱼₖₗₘₙₚᵣₛₜᵤᵥ")
 _SUPERSCRIPT = str.maketrans("0123456789+-=()[]n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾⁽⁾ⁿ")
@@ -134,6 +136,8 @@ class LatexPrinter(FormulaPrinter):
         return "" if text.startswith(("(", r"\left(")) else " "
 
     def name(self, base: str) -> str:
+        if base in _SYMBOLS:
+            return _SYMBOLS[base][0]
         if base in GREEK:
             return "\\" + base
         return base if len(base) == 1 else rf"\mathit{{{base}}}"
@@ -248,7 +252,7 @@ class UnicodePrinter(FormulaPrinter):
         return converted
 
     def _print_Sym(self, node: F.Sym) -> str:
-        base = _GREEK_UNICODE.get(node.base, node.base)
+        base = _GREEK_UNICODE.get(node.base) or _SYMBOLS.get(node.base, (None, node.base))[1]
         if node.accent == "hat":
             # NFC gives the precomposed ŷ where one exists.
             base = unicodedata.normalize("NFC", base + "\u0302") if len(base) == 1 \

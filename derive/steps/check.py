@@ -8,6 +8,7 @@ never something printed.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 
 import sympy as sp
@@ -25,26 +26,78 @@ def equal(a: sp.Expr, b: sp.Expr, where: Mapping[sp.Symbol, sp.Expr] | None = No
     Cheap attempts come first; :func:`sympy.simplify` only when they fail, and
     the exponential form last (it is what proves 1 − tanh² = 1/cosh²).
     """
-    a, b = (expand_definitions(sp.sympify(e).subs(where or {})) for e in (a, b))
-    difference = sp.piecewise_fold(a - b) if (a.has(sp.Piecewise) or b.has(sp.Piecewise)) \
-        else a - b
+    a, b = (real(expand_definitions(sp.sympify(e).subs(where or {}))) for e in (a, b))
+    cases = a.has(sp.Piecewise) or b.has(sp.Piecewise)
+    difference = sp.piecewise_fold(a - b) if cases else a - b
     if difference == 0 or sp.expand(difference) == 0:
         return True
-    for attempt in (sp.simplify, lambda d: sp.simplify(d.rewrite(sp.exp))):
+    for attempt in _ATTEMPTS:
         if attempt(difference) == 0:
             return True
-    return difference.equals(0) is True
+    if difference.equals(0) is True:
+        return True
+    if cases:
+        return _on_each_side_of_zero(difference)
+    # SymPy keeps log x and √x complex for x < 0 and then cannot decide; without
+    # cases, an identity of the elementary functions is proved where they are real.
+    return not cases and sp.simplify(positive(difference)) == 0
+
+
+def _on_each_side_of_zero(difference: sp.Expr) -> bool:
+    """Cases that break at 0 (ReLU, |x|): zero for every choice of signs of the symbols.
+
+    Each choice settles the conditions, leaving smooth expressions to simplify;
+    the single point 0 is where the convention of the rule decides.
+    """
+    symbols = sorted(difference.free_symbols, key=lambda s: s.name)
+    if len(symbols) > 4:
+        return False
+    for signs in itertools.product((1, -1), repeat=len(symbols)):
+        side = {s: sign * sp.Symbol(s.name, positive=True) for s, sign in
+                zip(symbols, signs, strict=True)}
+        settled = sp.piecewise_fold(difference.xreplace(side).rewrite(sp.Piecewise))
+        if settled.has(sp.Piecewise) or sp.simplify(settled) != 0:
+            return False
+    return True
+
+
+_ATTEMPTS = (
+    sp.simplify,
+    lambda d: sp.simplify(d.rewrite(sp.exp)),
+    # |x|, sign and max inside cases: all as cases, then merged.
+    lambda d: sp.simplify(sp.piecewise_fold(d.rewrite(sp.Piecewise))),
+)
 
 
 def derivative_of(expr: sp.Expr, var: sp.Symbol) -> sp.Expr:
     """The reference derivative: ``sympy.diff`` of ``expr`` with definitions written out."""
-    return sp.diff(expand_definitions(expr), var)
+    return sp.diff(real(expand_definitions(expr)), real(var))
 
 
-def confirm(expr: sp.Expr, var: sp.Symbol, result: sp.Expr, rule: str) -> None:
-    """Raise :class:`StepCheckError` unless ``result`` is d/d``var`` ``expr``."""
-    truth = derivative_of(expr, var)
-    if not equal(result, truth):
+def positive(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with every symbol declared positive."""
+    return expr.xreplace({s: sp.Symbol(s.name, positive=True) for s in expr.free_symbols
+                          if isinstance(s, sp.Symbol)})
+
+
+def real(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with every symbol declared real, as the quantities of calculus are.
+
+    Without it SymPy differentiates |x| for complex x.
+    """
+    swap = {s: sp.Symbol(s.name, real=True) for s in expr.free_symbols
+            if isinstance(s, sp.Symbol) and not s.is_real}
+    return expr.xreplace(swap) if swap else expr
+
+
+def confirm(expr: sp.Expr, var: sp.Symbol, result: sp.Expr, rule: str,
+            where: Mapping[sp.Symbol, sp.Expr] | None = None) -> None:
+    """Raise :class:`StepCheckError` unless ``result`` is d/d``var`` ``expr``.
+
+    ``where`` states what the step assumes (targets adding up to 1).
+    """
+    truth = derivative_of(expr.subs(where or {}), var)
+    if not equal(result, truth, where):
         raise StepCheckError(f"{rule}: d/d{var} ({expr}) gave {result}, but sympy.diff "
                              f"gives {truth}")
 

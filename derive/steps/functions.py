@@ -75,22 +75,35 @@ class Definition:
         define: ``x -> expression`` in more elementary functions.
         textbook: ``x -> f′(x)`` in the form notes use, or None when the
             derivation's own result is that form (ReLU's cases).
-        reason: why the textbook form equals the derived one (prose).
+        reason: ``x -> prose`` saying why the textbook form equals the derived
+            one; the prose mixes words and SymPy expressions.
     """
 
     function: type
     name: str
     define: Callable[..., sp.Expr]
     textbook: Callable[..., sp.Expr] | None
-    reason: str = ""
+    reason: Callable[[sp.Symbol], tuple] | None = None
 
 
 def _sigmoid_textbook(x):
     return activations.RULES["sigmoid"].derivative(sigmoid(x), x)
 
 
+def _sigmoid_reason(x):
+    one_minus = sp.Add(1, -sigmoid(x), evaluate=False)
+    return ("Since ", sp.Eq(one_minus, sp.exp(-x) / (1 + sp.exp(-x)), evaluate=False),
+            ", the result is ", sigmoid(x), " times ", one_minus, ".")
+
+
 def _tanh_textbook(x):
     return activations.RULES["tanh"].derivative(sp.tanh(x), x)
+
+
+def _tanh_reason(x):
+    ratio = sp.Mul(sp.sinh(x), sp.Pow(sp.cosh(x), -1), evaluate=False)
+    return ("Divide each term by ", sp.cosh(x) ** 2, " and use ",
+            sp.Eq(ratio, sp.tanh(x), evaluate=False), ".")
 
 
 #: Functions the stepper derives from their definitions (the ``full`` detail).
@@ -98,12 +111,10 @@ DEFINITIONS: dict[type, Definition] = {
     d.function: d
     for d in (
         Definition(sigmoid, "the sigmoid",
-                   lambda x: sp.Pow(1 + sp.exp(-x), -1), _sigmoid_textbook,
-                   "since 1 − σ = e^{−x}/(1 + e^{−x}), the result is σ times 1 − σ"),
+                   lambda x: sp.Pow(1 + sp.exp(-x), -1), _sigmoid_textbook, _sigmoid_reason),
         Definition(sp.tanh, "tanh",
                    lambda x: sp.Mul(sp.sinh(x), sp.Pow(sp.cosh(x), -1), evaluate=False),
-                   _tanh_textbook,
-                   "dividing each term by cosh², with sinh/cosh = tanh"),
+                   _tanh_textbook, _tanh_reason),
         Definition(relu, "ReLU", lambda x: relu(x).rewrite(sp.Piecewise), None),
         Definition(leaky_relu, "leaky ReLU",
                    lambda x, slope: leaky_relu(x, slope).rewrite(sp.Piecewise), None),
@@ -139,4 +150,4 @@ def expand_definitions(expr: sp.Expr) -> sp.Expr:
 #: Names a user may type for the functions above (also ``\sigma`` in LaTeX).
 PARSE_NAMES = {"sigmoid": sigmoid, "sigma": sigmoid, "logistic": sigmoid, "relu": relu,
                "ReLU": relu, "leaky_relu": leaky_relu, "max": sp.Max, "min": sp.Min,
-               "ln": sp.log}
+               "ln": sp.log, "abs": sp.Abs}

@@ -1,0 +1,85 @@
+"""Differentiate an expression step by step, one named rule at a time.
+
+Every step is checked against SymPy. Expressions are in SymPy syntax
+(``x**3 - 3*x**2 + 2*x + 1``, ``2x``, ``x^2`` also work) or LaTeX
+(``\\frac{1}{1+e^{-z}}``); sigmoid, relu, max and tanh are known. Named
+intermediates go before the function, separated by ``;`` or as separate
+arguments: ``derive steps "y = 2*x + 3; z = y**2" --wrt x``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+NAME = "steps"
+HELP = "derive a derivative rule by rule (markdown, latex, json, PDF)"
+#: --format name → renderer format name.
+FORMATS = {"markdown": "markdown", "latex": "handout", "slides": "slides", "json": "json"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``derive steps``."""
+    parser.add_argument("expression", nargs="+", metavar="EXPR",
+                        help="the function, e.g. \"x**2 + y**3\"; definitions as \"y = 2*x+3\"")
+    parser.add_argument("--wrt", action="append", default=[], metavar="VAR",
+                        help="variable(s) to differentiate by, e.g. x or x,y (default: all)")
+    parser.add_argument("--at", action="append", default=[], metavar="VAR=VALUE",
+                        help="evaluate the derivatives at a point (repeat for each variable)")
+    parser.add_argument("--dx", default="0.1", metavar="STEP",
+                        help="step of the linear approximation at the point (default 0.1)")
+    parser.add_argument("--detail", choices=("full", "brief"), default="full",
+                        help="full: derive sigmoid, tanh and ReLU from their definitions; "
+                             "brief: quote their derivatives (default full)")
+    parser.add_argument("--format", default="markdown",
+                        help="comma-separated: " + ", ".join(FORMATS) + " (default markdown)")
+    parser.add_argument("--pdf", action="store_true", help="also compile the LaTeX to PDF")
+    parser.add_argument("-o", "--output", default=None, metavar="DIR",
+                        help="output folder; '-' prints one format to standard output "
+                             "(default: '-', or 'output' with --pdf)")
+    parser.add_argument("--name", default="steps", help="file name stem (default: steps)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``derive steps``."""
+    from pathlib import Path
+
+    from derive import pdf, render
+    from derive.errors import DeriveError
+    from derive.output import write_atomic
+    from derive.steps import exercise
+
+    formats = _formats(args.format, args.pdf)
+    output = args.output or ("output" if args.pdf else "-")
+    if not re.fullmatch(r"[\w.-]+", args.name):
+        raise DeriveError(f"--name: {args.name!r} is not a plain file name")
+    task = exercise.Exercise.from_text(args.expression, args.wrt, args.at, args.dx, args.detail)
+    doc = exercise.document(task)
+    texts = {fmt: render.render(doc, FORMATS[fmt]) for fmt in formats}
+    if output == "-":
+        if len(formats) != 1 or args.pdf:
+            raise DeriveError("-o -: choose exactly one --format and no --pdf to print to "
+                              "standard output")
+        sys.stdout.write(texts[formats[0]])
+        return 0
+    for fmt, text in texts.items():
+        path = write_atomic(Path(output) / f"{args.name}{render.FORMATS[FORMATS[fmt]].suffix}",
+                            text)
+        print(path)
+        if args.pdf and render.FORMATS[FORMATS[fmt]].latex:
+            print(pdf.compile_tex(path))
+    return 0
+
+
+def _formats(text: str, want_pdf: bool) -> list[str]:
+    from derive.errors import DeriveError
+
+    names = list(dict.fromkeys(f.strip() for f in text.split(",") if f.strip()))
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown or not names:
+        raise DeriveError(f"--format: unknown format {', '.join(unknown) or '(none)'}; "
+                          f"expected {', '.join(FORMATS)}")
+    if want_pdf and not any(n in ("latex", "slides") for n in names):
+        names.append("latex")  # a PDF is made from the LaTeX
+    return names
