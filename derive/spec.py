@@ -23,6 +23,8 @@ TOP_LEVEL = ("title", "network", "loss", "data", "learning_rate", "steps", "nota
              "rounding", "detail")
 NETWORK_KEYS = ("layers", "activation", "bias", "weights", "biases", "update_biases")
 DETAIL_LEVELS = ("brief", "full")
+#: The kinds of local factor whose rule-by-rule derivation ``detail`` switches on.
+DETAIL_KINDS = ("loss_derivative", "activation_derivative", "preactivation_derivative")
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class Spec:
     steps: int
     notation: Notation
     rounding: RoundingPolicy
-    detail: str
+    detail: Mapping[str, str]
     source: Mapping[str, Any]
 
 
@@ -123,9 +125,7 @@ def from_mapping(data: Any) -> Spec:
                 raise SpecError(f"network.activation[{l - 1}]",
                                 f"{act.name} has no useful gradient (its derivative is 0 almost "
                                 "everywhere); use steps: 0 for a forward pass only")
-    detail = data.get("detail", "brief")
-    if detail not in DETAIL_LEVELS:
-        raise SpecError("detail", f"expected one of {', '.join(DETAIL_LEVELS)}, got {detail!r}")
+    detail = _detail(data.get("detail", "brief"))
     title = data.get("title")
     if title is None:
         shape = "-".join(str(n) for n in net.layers)
@@ -269,6 +269,28 @@ def _loss(data: Any, net: Network) -> str:
     if output == "softmax" and net.layers[-1] < 2:
         raise SpecError("network.activation", "softmax needs at least two output neurons")
     return rule.name
+
+
+def _detail(data: Any) -> dict[str, str]:
+    """``detail: full`` for every kind of factor, or a mapping kind → brief/full."""
+    if isinstance(data, str):
+        if data not in DETAIL_LEVELS:
+            raise SpecError("detail", f"expected one of {', '.join(DETAIL_LEVELS)} or a mapping, "
+                            f"got {data!r}")
+        data = dict.fromkeys(DETAIL_KINDS, data)
+    if not isinstance(data, Mapping):
+        raise SpecError("detail", "expected brief, full, or a mapping from kind of factor "
+                        "to brief/full")
+    result = dict.fromkeys(DETAIL_KINDS, "brief")
+    for kind, level in data.items():
+        if kind not in DETAIL_KINDS:
+            raise SpecError(f"detail.{kind}", "unknown kind of factor; expected one of "
+                            + ", ".join(DETAIL_KINDS))
+        if level not in DETAIL_LEVELS:
+            raise SpecError(f"detail.{kind}",
+                            f"expected one of {', '.join(DETAIL_LEVELS)}, got {level!r}")
+        result[kind] = level
+    return result
 
 
 def _examples(data: Any, size: int, where: str, what: str) -> list[tuple[float, ...]]:

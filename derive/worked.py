@@ -9,6 +9,7 @@ pass after the update. Every number comes from :mod:`derive.solution`.
 
 from __future__ import annotations
 
+from derive import factors
 from derive import formula as F
 from derive.document import Document, Equation, Prose, Section, Step, Table
 from derive.graph import Graph, Key
@@ -39,6 +40,7 @@ class _Builder:
         self.spec = solution.spec
         self.batch = len(self.spec.inputs) > 1
         self.multi = len(solution.steps) > 1
+        self.derived_families: set = set()
 
     # -- small helpers --------------------------------------------------------------
     def name(self, key: Key) -> F.Sym:
@@ -243,8 +245,10 @@ class _Builder:
             for p, rule in self.s.chains.items():
                 if len(rule.paths) > MAX_PATHS_WRITTEN:
                     many.append(p)
-                else:
-                    steps.append(self.gradient_frame(p, rule, ex, derived, n))
+                    continue
+                new = [e for e in rule.factors() if (e.node, e.input) not in derived]
+                steps.append(self.gradient_frame(p, rule, ex, derived, n))
+                steps += self.factor_derivations(new)
             if many:
                 steps.append(self.many_paths(many, n))
         if self.batch:
@@ -290,6 +294,16 @@ class _Builder:
         title = ("Gradient for ", self.name(p), self.example_title(n))
         return Step(title, tuple(blocks), "gradient")
 
+    def factor_derivations(self, edges) -> list[Step]:
+        """Rule-by-rule derivations of newly used factors, once per family (detail: full)."""
+        steps = []
+        for edge in edges:
+            key = factors.family(self.g, self.spec, edge)
+            if key is not None and key not in self.derived_families:
+                self.derived_families.add(key)
+                steps.append(factors.derivation_step(self.g, self.spec, edge))
+        return steps
+
     def many_paths(self, params: list[Key], n: int) -> Step:
         """Parameters whose gradient sums over many paths: point to the δ form."""
         loss = self.loss_name(n)
@@ -322,6 +336,9 @@ class _Builder:
         steps = []
         notation, sizes = self.spec.notation, self.g.sizes
         last = len(sizes) - 1
+        simplification = factors.softmax_cross_entropy_step(self.g, self.spec)
+        if simplification is not None:
+            steps.append(simplification)
         for n, ex in enumerate(step.examples, start=1):
             loss = self.loss_name(n)
             for l in range(last, 0, -1):

@@ -26,7 +26,7 @@ def rules_used(step: RuleStep) -> list[str]:
     (lambda: N.sigmoid_prime(z1, o1), "o₁(1 − o₁)"),
     (lambda: N.tanh_prime(z1, o1), "1 − o₁²"),
     (lambda: N.relu_prime(z1, o1), "{1 if z₁ > 0; 0 otherwise}"),
-    (lambda: N.leaky_relu_prime(z1, o1, 0.01), "{1 if z₁ > 0; 1/100 otherwise}"),
+    (lambda: N.leaky_relu_prime(z1, o1, 0.01), "{1 if z₁ > 0; 0.01 otherwise}"),
     (lambda: N.squared_error_prime([o1], [y1], 0, kind="sse"), "−2(y₁ − o₁)"),
     (lambda: N.squared_error_prime([o1, o2], [y1, y2], 1, kind="mse"), "−(y₂ − o₂)"),
     (lambda: N.loss_prime("cross_entropy", [o1, o2, o3], [y1, y2, y3], 1), "−(y₂/o₂)"),

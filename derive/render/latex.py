@@ -19,6 +19,10 @@ from derive.render.templates import escape_text as escape_latex
 #: over lines, one link per line, instead of running on one line.
 ONE_LINE_LIMIT = {"slides": 62, "handout": 84}
 
+#: Steps whose blocks cannot be cut (a rule-by-rule tree): Beamer breaks their
+#: frames itself, between list items.
+BREAKING_TAGS = ("derivation",)
+
 #: How much a slide holds, in lines of text; a row with fractions counts 1.6.
 SLIDE_HEIGHT = 10.5
 
@@ -60,7 +64,8 @@ class LatexRenderer:
         appendix = []
         for section in doc.sections:
             steps = [{"title": inline(s.title) + (r" \textit{(cont.)}" if part else ""),
-                      "body": self.blocks(blocks), "tag": s.tag, "appendix": s.appendix}
+                      "body": self.blocks(blocks), "tag": s.tag, "appendix": s.appendix,
+                      "breaks": s.tag in BREAKING_TAGS}
                      for s in section.steps for part, blocks in enumerate(self.pages(s))]
             entry = {"title": inline(section.title),
                      "steps": [s for s in steps if not s["appendix"]]}
@@ -72,7 +77,7 @@ class LatexRenderer:
 
     def pages(self, step: D.Step) -> list[tuple[D.Block, ...]]:
         """Split a step over several frames when it would overflow one (slides only)."""
-        if self.layout != "slides":
+        if self.layout != "slides" or step.tag in BREAKING_TAGS:
             return [step.blocks]
         pages: list[list[D.Block]] = [[]]
         used = 0.0

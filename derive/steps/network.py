@@ -53,7 +53,8 @@ def activation_prime(name: str, z: sp.Symbol, a: sp.Symbol, names: Names = None,
     rule = activations.lookup(name)
     if rule is None or rule.name not in ACTIVATIONS:
         raise KeyError(f"no step-by-step derivative for the activation {name!r}")
-    slope = sp.nsimplify(activations.DEFAULT_LEAKY_SLOPE if slope is None else slope)
+    # A Float, not a Rational: the slope reads as the spec wrote it (0.01, not 1/100).
+    slope = sp.Float(activations.DEFAULT_LEAKY_SLOPE if slope is None else slope)
     function = ACTIVATIONS[rule.name](z, slope)
     derivation = derive_steps(function, z, names, detail=detail, partial=True,
                               label=F.Partial(formula(a, names), formula(z, names)))
