@@ -28,6 +28,7 @@ class Result:
     spec: spec.Spec
     solution: solution.Solution
     document: Document
+    templates: str | None = None
 
     @property
     def data(self) -> dict[str, Any]:
@@ -36,7 +37,7 @@ class Result:
 
     def render(self, fmt: str) -> str:
         """The worked solution as text in one format (slides, handout, markdown, json)."""
-        return render.render(self.document, fmt)
+        return render.render(self.document, fmt, self.templates)
 
     def write(self, folder: str | Path, formats: Iterable[str], stem: str,
               pdf: bool = False) -> list[Path]:
@@ -72,9 +73,13 @@ def load_spec(source: str | Path | Mapping | spec.Spec | None = None,
 
 
 def solve(source: str | Path | Mapping | spec.Spec | None = None,
-          example: str | None = None) -> Result:
-    """Solve a spec end to end and build its worked solution."""
+          example: str | None = None, templates: str | None = None) -> Result:
+    """Solve a spec end to end and build its worked solution.
+
+    ``templates`` names a folder of the user's own Jinja templates, used before
+    the bundled ones.
+    """
     problem = load_spec(source, example)
     network = graph.build(problem)
     numbers = solution.solve(problem, network)
-    return Result(problem, numbers, worked.build(numbers, answers.build(numbers)))
+    return Result(problem, numbers, worked.build(numbers, answers.build(numbers)), templates)

@@ -100,3 +100,15 @@ def test_without_a_tex_engine_the_tex_is_still_written(tmp_path):
     assert insisted.returncode == 2 and "no TeX engine" in insisted.stderr
     assert (tmp_path / "b" / "chain-1-1-1-handout.tex").exists()
     assert not list((tmp_path / "b").glob("*.pdf"))
+
+
+def test_own_templates_are_used_before_the_bundled_ones(cli, tmp_path):
+    own = tmp_path / "latex"
+    own.mkdir()
+    bundled = (ROOT / "templates" / "latex" / "slides.tex.j2").read_text()
+    (own / "slides.tex.j2").write_text(bundled.replace("{dove}", "{beaver}"))
+    result = cli("solve", "--example", "chain-1-1-1", "--format", "slides", "-o", "-",
+                 "--templates", str(tmp_path))
+    assert result.returncode == 0 and "\\usecolortheme{beaver}" in result.stdout
+    missing = cli("solve", "--example", "chain-1-1-1", "--templates", str(tmp_path / "no"))
+    assert missing.returncode == 2 and "no such folder" in missing.stderr

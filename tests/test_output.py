@@ -31,7 +31,7 @@ def test_a_failed_render_writes_nothing(tmp_path, monkeypatch):
 
     result = api.solve(example="chain-1-1-1")
 
-    def broken(doc):
+    def broken(doc, templates):
         raise render.RenderError("boom")
 
     monkeypatch.setitem(render.FORMATS, "handout",

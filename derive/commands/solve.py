@@ -28,6 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", default="output", metavar="DIR",
                         help="output folder (default: output); '-' prints one format to stdout")
     parser.add_argument("--name", help="file name stem (default: the spec's or example's name)")
+    parser.add_argument("--templates", metavar="DIR",
+                        help="a folder of your own templates (e.g. latex/slides.tex.j2), "
+                        "used before the bundled ones")
 
 
 def _formats(text: str) -> list[str]:
@@ -49,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     from derive.errors import DeriveError
 
     formats = _formats(args.format)
-    result = api.solve(args.spec, example=args.example)
+    result = api.solve(args.spec, example=args.example, templates=args.templates)
     if args.output == "-":
         if len(formats) != 1:
             raise DeriveError("-o -: choose exactly one --format to print to standard output")

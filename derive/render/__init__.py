@@ -21,28 +21,28 @@ class Format:
     name: str
     suffix: str
     latex: bool
-    render: Callable[[Document], str]
+    render: Callable[[Document, str | None], str]
 
 
-def _slides(doc: Document) -> str:
+def _slides(doc: Document, templates: str | None) -> str:
     from derive.render.latex import LatexRenderer
 
-    return LatexRenderer("slides").render(doc)
+    return LatexRenderer("slides", templates).render(doc)
 
 
-def _handout(doc: Document) -> str:
+def _handout(doc: Document, templates: str | None) -> str:
     from derive.render.latex import LatexRenderer
 
-    return LatexRenderer("handout").render(doc)
+    return LatexRenderer("handout", templates).render(doc)
 
 
-def _markdown(doc: Document) -> str:
+def _markdown(doc: Document, templates: str | None) -> str:
     from derive.render.markdown import MarkdownRenderer
 
-    return MarkdownRenderer().render(doc)
+    return MarkdownRenderer(templates).render(doc)
 
 
-def _json(doc: Document) -> str:
+def _json(doc: Document, templates: str | None) -> str:
     return json.dumps(doc.data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -56,8 +56,12 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def render(doc: Document, fmt: str) -> str:
-    """The document in format ``fmt`` (a key of :data:`FORMATS`)."""
+def render(doc: Document, fmt: str, templates: str | None = None) -> str:
+    """The document in format ``fmt`` (a key of :data:`FORMATS`).
+
+    ``templates`` is a folder of the user's own templates, searched before the
+    bundled ones (same names: ``latex/slides.tex.j2`` …).
+    """
     if fmt not in FORMATS:
         raise RenderError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    return FORMATS[fmt].render(doc)
+    return FORMATS[fmt].render(doc, templates)

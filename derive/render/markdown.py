@@ -27,14 +27,17 @@ def inline(parts) -> str:
 
 
 class MarkdownRenderer:
-    """Renders a Document as Markdown."""
+    """Renders a Document as Markdown (``template_dir``: the user's templates first)."""
+
+    def __init__(self, template_dir: str | None = None):
+        self.env = environment(template_dir)
 
     def render(self, doc: D.Document) -> str:
         sections = [{"title": inline(s.title),
                      "steps": [{"title": inline(step.title), "body": self.blocks(step.blocks)}
                                for step in s.steps]}
                     for s in doc.sections]
-        template = environment().get_template("markdown/document.md.j2")
+        template = self.env.get_template("markdown/document.md.j2")
         return template.render(title=doc.title, subtitle=doc.subtitle, sections=sections)
 
     def blocks(self, blocks) -> str:

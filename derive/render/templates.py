@@ -26,8 +26,10 @@ def template_dirs() -> list[Path]:
 @cache
 def environment(extra: str | None = None) -> jinja2.Environment:
     """The Jinja environment for LaTeX (``extra``: a user template folder, searched first)."""
+    if extra and not Path(extra).is_dir():
+        raise RenderError(f"--templates: no such folder: {extra}")
     dirs = ([extra] if extra else []) + [str(d) for d in template_dirs()]
-    if not dirs:
+    if not template_dirs():
         raise RenderError("no templates folder found (is the package installed correctly?)")
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(dirs),
