@@ -86,6 +86,9 @@ class Step:
     tag: str = ""
     appendix: bool = False
 
+    def __post_init__(self):
+        _check_title(self.title)
+
 
 @dataclass(frozen=True)
 class Section:
@@ -93,6 +96,9 @@ class Section:
 
     title: tuple[Inline, ...]
     steps: tuple[Step, ...]
+
+    def __post_init__(self):
+        _check_title(self.title)
 
 
 @dataclass(frozen=True)
@@ -103,3 +109,9 @@ class Document:
     subtitle: str
     sections: tuple[Section, ...]
     data: dict[str, Any] = field(default_factory=dict)
+
+
+def _check_title(title) -> None:
+    # A bare string would be walked letter by letter: insist on inline parts.
+    if not isinstance(title, tuple):
+        raise TypeError(f"a title is a tuple of text and formulas, not {type(title).__name__}")

@@ -81,7 +81,8 @@ class _Builder:
         hidden = len(sizes) - 2
         shape = (f"{sizes[0]} input{'s' if sizes[0] > 1 else ''}, "
                  + (f"{hidden} hidden layer{'s' if hidden > 1 else ''} of "
-                    + ", ".join(str(n) for n in sizes[1:-1]) + " neurons, " if hidden else "")
+                    + ", ".join(str(n) for n in sizes[1:-1])
+                    + (" neuron, " if sizes[1:-1] == (1,) else " neurons, ") if hidden else "")
                  + f"{sizes[-1]} output{'s' if sizes[-1] > 1 else ''}")
         acts = self.g.activation_titles
         act_text = (f"activation: {acts[0]} in every layer" if len(set(acts)) == 1

@@ -182,7 +182,9 @@ class LatexPrinter(FormulaPrinter):
             return f"e^{{{args}}}"
         if node.name == "abs":
             return rf"\left|{args}\right|"
-        name = self.functions.get(node.name) or rf"\operatorname{{{node.name}}}"
+        # A one-letter name is a function symbol (f, g): italic, like any variable.
+        name = self.functions.get(node.name) or (
+            node.name if len(node.name) == 1 else rf"\operatorname{{{node.name}}}")
         return f"{name}{self.paren(args)}"
 
     def _print_Partial(self, node: F.Partial) -> str:

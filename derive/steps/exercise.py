@@ -110,9 +110,11 @@ def document(exercise: Exercise) -> Document:
     derivations = [derivation(exercise, var) for var in exercise.wrt]
     steps = [_statement(exercise)] + [_derivative_step(exercise, d) for d in derivations]
     if len(derivations) > 1:
-        steps.append(Step("Gradient", (Equation(F.Mul((F.Sym("nabla"), F.Sym(_name(exercise)))), (
-            ("=", F.Vector(tuple(d.show(d.final) for d in derivations))),)),), tag="gradient"))
-    sections = [Section("Derivatives", tuple(steps))]
+        gradient = F.Mul((F.Sym("nabla"), F.Sym(_name(exercise))))
+        components = F.Vector(tuple(d.show(d.final) for d in derivations))
+        steps.append(Step(("Gradient",), (Equation(gradient, (("=", components),)),),
+                          tag="gradient"))
+    sections = [Section(("Derivatives",), tuple(steps))]
     data: dict[str, Any] = {
         "function": _expression(exercise.function),
         "name": _name(exercise),
@@ -173,16 +175,16 @@ def _statement(exercise: Exercise) -> Step:
     parts += [F.Rel(exercise.label(), "=", formula(exercise.function)),
               " with respect to ", *_joined([symbol_formula(v.name) for v in exercise.wrt]),
               ", one named rule at a time."]
-    return Step("The function", (Prose(tuple(parts)),), tag="statement")
+    return Step(("The function",), (Prose(tuple(parts)),), tag="statement")
 
 
 def _derivative_step(exercise: Exercise, d: Derivation) -> Step:
-    return Step(f"With respect to {d.var}", (*d.blocks(), d.equation()), tag="derivative")
+    return Step(("With respect to ", symbol_formula(d.var.name)), (*d.blocks(), d.equation()),
+                tag="derivative")
 
 
 def _at_point(exercise: Exercise, derivations: list[Derivation]):
     point = {k: v for k, v in exercise.at.items()}
-    where = ", ".join(f"{k} = {plain_value(v)}" for k, v in point.items())
     blocks: list = [Prose(("At ", *_joined([F.Rel(symbol_formula(k.name), "=", _shown(v))
                                              for k, v in point.items()]),
                            ", the derivatives are:"))]
@@ -197,7 +199,9 @@ def _at_point(exercise: Exercise, derivations: list[Derivation]):
                             "derivatives": values}
     if len(derivations) == 1 and set(point) == set(exercise.variables()):
         blocks += _linear_approximation(exercise, derivations[0], point, data)
-    return Section(f"At {where}", (Step("Slope at the point", tuple(blocks), tag="at"),)), data
+    where = _joined([F.Rel(symbol_formula(k.name), "=", _shown(v)) for k, v in point.items()])
+    return Section(("At ", *where), (Step(("Slope at the point",), tuple(blocks), tag="at"),)), \
+        data
 
 
 def _linear_approximation(exercise, d, point, data) -> list:
