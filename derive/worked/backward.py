@@ -1,0 +1,217 @@
+"""The backward parts of a worked solution: each gradient by the chain rule,
+factor by factor, the rule-by-rule derivations of new factors, batch means,
+and the same gradients through error signals δ."""
+
+from __future__ import annotations
+
+from derive import factors
+from derive import formula as F
+from derive.chain import delta_inputs
+from derive.document import Equation, Prose, Step
+from derive.graph import Key
+from derive.solution import ExampleResult, StepResult
+from derive.worked.base import Writer
+
+#: A gradient with more paths than this is left to the δ form: written out
+#: path by path it would fill several slides and teach nothing more.
+MAX_PATHS_WRITTEN = 4
+
+
+class BackwardWriter(Writer):
+    """Writes the sections that run backward from the loss."""
+
+    def backward_steps(self, step: StepResult) -> list[Step]:
+        rate = self.spec.notation.rate_sym()
+        w = F.Sym("w")
+        intro = Step(("Gradient descent",), (
+            Prose(("Each parameter moves against its gradient, scaled by the learning rate:",)),
+            Equation(w, (("<-", F.sub(w, F.Mul((rate, F.Partial(self.loss_name(), w))))),)),
+            Prose(("The chain rule splits each gradient into local derivatives, "
+                   "computed one factor at a time.",)),
+        ), "backward")
+        steps = [intro]
+        for n, ex in enumerate(step.examples, start=1):
+            derived: set = set()
+            many = []
+            for p, rule in self.s.chains.items():
+                if len(rule.paths) > MAX_PATHS_WRITTEN:
+                    many.append(p)
+                    continue
+                new = [e for e in rule.factors() if (e.node, e.input) not in derived]
+                steps.append(self.gradient_frame(p, rule, ex, derived, n))
+                steps += self.factor_derivations(new)
+            if many:
+                steps.append(self.many_paths(many, n))
+        if self.batch:
+            steps.append(self.batch_gradients(step))
+        return steps
+
+    def gradient_frame(self, p, rule, ex: ExampleResult, derived: set, n: int) -> Step:
+        loss = self.loss_name(n)
+        symbolic = [F.mul(*(self.partial(e.node, e.input) for e in path), op="cdot")
+                    for path in rule.paths]
+        symbolic[0] = _replace_top(symbolic[0], self.loss_name(), loss)
+        symbolic = [_replace_top(t, self.loss_name(), loss) for t in symbolic]
+        blocks = [Equation(F.Partial(loss, self.name(p)), _sum_lines(symbolic))]
+        known = []
+        for edge in rule.factors():
+            pair = (edge.node, edge.input)
+            value = ex.local[pair]
+            lhs = self.partial(edge.node, edge.input)
+            if edge.node == ("C",):
+                lhs = F.Partial(loss, self.name(edge.input))
+            if pair in derived:
+                known.append(F.Rel(lhs, "=", value.num))
+                continue
+            derived.add(pair)
+            operands = self.numbers({k: v for k, v in ex.values.items()})
+            substituted = F.substitute(edge.written, operands, op="cdot")
+            rhs = [("=", edge.written)]
+            if substituted != edge.written:
+                rhs.append(("=", substituted))
+            if not isinstance(substituted, F.Num) or substituted.text != value.text:
+                rhs.append((self.rel(value), value.num))
+            blocks.append(Equation(lhs, tuple(rhs)))
+        if known:
+            parts: list = ["From above: "]
+            for i, item in enumerate(known):
+                parts += ([", "] if i else []) + [item]
+            blocks.insert(1, Prose((*parts, ".")))
+        gradient = ex.gradients[p]
+        numeric = [F.mul(*(ex.local[(e.node, e.input)].num for e in path), op="cdot")
+                   for path in rule.paths]
+        rhs = _sum_lines(numeric) + ((self.rel(gradient), gradient.num),)
+        blocks.append(Equation(F.Partial(loss, self.name(p)), rhs))
+        title = ("Gradient for ", self.name(p), self.example_title(n))
+        return Step(title, tuple(blocks), "gradient")
+
+    def factor_derivations(self, edges) -> list[Step]:
+        """Rule-by-rule derivations of newly used factors, once per family (detail: full)."""
+        steps = []
+        for edge in edges:
+            key = factors.family(self.g, self.spec, edge)
+            if key is not None and key not in self.derived_families:
+                self.derived_families.add(key)
+                steps.append(factors.derivation_step(self.g, self.spec, edge))
+        return steps
+
+    def many_paths(self, params: list[Key], n: int) -> Step:
+        """Parameters whose gradient sums over many paths: point to the δ form."""
+        loss = self.loss_name(n)
+        blocks = [Prose(("These gradients sum over more than "
+                         f"{MAX_PATHS_WRITTEN} paths each. The error signal of the neuron "
+                         "gathers those paths once, so they are computed in the next section:",))]
+        for p in params:
+            z = ("z", p[1], p[2])
+            count = len(self.s.chains[p].paths)
+            blocks.append(Equation(F.Partial(loss, self.name(p)), (
+                ("=", F.Mul((F.Partial(loss, self.name(z)), self.partial(z, p)), "cdot")),
+                ("=", F.Mul((self.spec.notation.delta_sym(p[1], p[2], self.g.sizes),
+                             self.g.edges[(z, p)].written))),
+            ), f"{count} paths"))
+        return Step(("Gradients through many paths" + self.example_title(n),),
+                    tuple(blocks), "gradient")
+
+    def batch_gradients(self, step: StepResult) -> Step:
+        count = F.Num(str(len(step.examples)))
+        blocks = [Prose(("For the batch, each gradient is the mean of the examples' gradients.",))]
+        for p in self.s.chains:
+            terms = F.add(*(ex.gradients[p].num for ex in step.examples))
+            value = step.gradients[p]
+            blocks.append(Equation(F.Partial(self.loss_name(), self.name(p)), (
+                ("=", F.Mul((F.Frac(F.Num("1"), count), F.Paren(terms)))),
+                (self.rel(value), value.num))))
+        return Step(("Batch gradients",), tuple(blocks), "gradient")
+
+    def delta_steps(self, step: StepResult) -> list[Step]:
+        steps = []
+        notation, sizes = self.spec.notation, self.g.sizes
+        last = len(sizes) - 1
+        simplification = factors.softmax_cross_entropy_step(self.g, self.spec)
+        if simplification is not None:
+            steps.append(simplification)
+        for n, ex in enumerate(step.examples, start=1):
+            loss = self.loss_name(n)
+            for l in range(last, 0, -1):
+                blocks = []
+                if l == last:
+                    blocks.append(Prose(("The error signal ", F.Rel(
+                        notation.delta_sym(l, 1, sizes), "=",
+                        F.Partial(loss, self.name(("z", l, 1)))),
+                        " of each neuron is computed once, output layer first, and reused "
+                        "by every weight into that neuron.",)))
+                for j in range(1, sizes[l] + 1):
+                    blocks.append(self.delta_equation(ex, l, j, loss))
+                for p in self.s.chains:
+                    if p[1] == l:
+                        blocks.append(self.delta_gradient(ex, step, p))
+                where = "Output layer" if l == last else f"Layer {l}"
+                steps.append(Step((f"{where}: error signals{self.example_title(n)}",),
+                                  tuple(blocks), "delta"))
+        return steps
+
+    def delta_equation(self, ex: ExampleResult, l: int, j: int, loss) -> Equation:
+        sizes, notation = self.g.sizes, self.spec.notation
+        z = ("z", l, j)
+        delta = ex.deltas[z]
+        if l == len(sizes) - 1:
+            outs = [a for a in self.g.outputs() if (a, z) in ex.local]
+            symbolic = F.add(*(F.mul(F.Partial(loss, self.name(a)), self.partial(a, z),
+                                     op="cdot") for a in outs))
+            numeric = F.add(*(F.mul(ex.local[(("C",), a)].num, ex.local[(a, z)].num, op="cdot")
+                              for a in outs))
+        else:
+            a = ("a", l, j)
+            pairs = [(notation.delta_sym(nz[1], nz[2], sizes), self.name(w), ex.deltas[nz],
+                      ex.values[w]) for nz, w in delta_inputs(self.g, z)]
+            gathered = F.add(*(F.Mul((d, w)) for d, w, _, _ in pairs))
+            numbers = F.add(*(F.Mul((dv.num, wv.num), "cdot") for _, _, dv, wv in pairs))
+            if len(pairs) > 1:
+                gathered, numbers = F.Paren(gathered), F.Paren(numbers)
+            symbolic = F.Mul((gathered, self.partial(a, z)), "cdot")
+            numeric = F.Mul((numbers, ex.local[(a, z)].num), "cdot")
+        return Equation(notation.delta_sym(l, j, sizes),
+                        (("=", symbolic), ("=", numeric), (self.rel(delta), delta.num)))
+
+    def delta_gradient(self, ex: ExampleResult, step: StepResult, p: Key) -> Equation:
+        z = ("z", p[1], p[2])
+        delta_sym = self.spec.notation.delta_sym(p[1], p[2], self.g.sizes)
+        source = self.g.edges[(z, p)].written
+        value = ex.delta_gradients[p]
+        note = ""
+        if value.text != ex.gradients[p].text:
+            note = (f"the path form gave {ex.gradients[p].text}: "
+                    "the two differ only by rounding")
+        return Equation(F.Partial(self.loss_name(), self.name(p)), (
+            ("=", F.Mul((delta_sym, source))),
+            ("=", F.Mul((ex.deltas[z].num, ex.local[(z, p)].num), "cdot")),
+            (self.rel(value), value.num)), note)
+
+    # -- update ---------------------------------------------------------------------
+
+
+def _replace_top(formula, old, new):
+    """Write the per-example loss C⁽ⁿ⁾ where the chain says C."""
+    if old == new:
+        return formula
+    if isinstance(formula, F.Partial) and formula.of == old:
+        return F.Partial(new, formula.wrt)
+    if isinstance(formula, F.Mul):
+        return F.Mul(tuple(_replace_top(f, old, new) for f in formula.factors), formula.op)
+    return formula
+
+
+def _sum_lines(terms: list[F.Formula]) -> tuple[tuple[str, F.Formula], ...]:
+    """A sum over paths, one path per line: ``= t₁`` then ``+ t₂`` …
+
+    A later term that starts with a negative number gets it bracketed: + (−2) · 3.
+    """
+    def bracketed(term):
+        if isinstance(term, F.Mul) and isinstance(term.factors[0], F.Num) \
+                and term.factors[0].negative:
+            return F.Mul((F.Paren(term.factors[0]), *term.factors[1:]), term.op)
+        if isinstance(term, F.Num) and term.negative:
+            return F.Paren(term)
+        return term
+
+    return (("=", terms[0]),) + tuple(("+", bracketed(t)) for t in terms[1:])

@@ -1,0 +1,171 @@
+"""The forward parts of a worked solution: the network and its data, each layer's
+weighted sums and activations, the loss, the update and the pass after it."""
+
+from __future__ import annotations
+
+from derive import formula as F
+from derive.document import Equation, Prose, Section, Step, Table
+from derive.graph import Key
+from derive.solution import ExampleResult, StepResult, Value
+from derive.worked.base import Writer
+
+
+class ForwardWriter(Writer):
+    """Writes the sections that run forward through the network."""
+
+    def setup(self) -> Section:
+        spec, sizes = self.spec, self.g.sizes
+        hidden = len(sizes) - 2
+        shape = (f"{sizes[0]} input{'s' if sizes[0] > 1 else ''}, "
+                 + (f"{hidden} hidden layer{'s' if hidden > 1 else ''} of "
+                    + ", ".join(str(n) for n in sizes[1:-1])
+                    + (" neuron, " if sizes[1:-1] == (1,) else " neurons, ") if hidden else "")
+                 + f"{sizes[-1]} output{'s' if sizes[-1] > 1 else ''}")
+        acts = self.g.activation_titles
+        act_text = (f"activation: {acts[0]} in every layer" if len(set(acts)) == 1
+                    else "activations: " + ", ".join(f"{a} (layer {l})"
+                                                    for l, a in enumerate(acts, start=1)))
+        bias_text = ("no biases" if spec.network.biases is None else
+                     "biases" + ("" if spec.network.update_biases else " (kept fixed)"))
+        first = Prose((f"A {'-'.join(map(str, sizes))} network: {shape}; {act_text}; "
+                       f"{bias_text}; loss: {self.g.loss_title}; learning rate ",
+                       F.Rel(self.spec.notation.rate_sym(), "=", self.s.rate.num), "."))
+        loss = self.g.node(("C",))
+        blocks = [first, *self.activation_definitions(),
+                  Equation(loss.name, (("=", loss.definition),))]
+        return Section(("The network",), (
+            Step(("The network and its data",), tuple(blocks), "setup"),
+            Step(("Given values",), (self.given_table(),), "setup"),
+        ))
+
+    def activation_definitions(self) -> list[Equation]:
+        """σ(z) = 1/(1 + e^{−z}) and the like, once per activation used."""
+        from derive.activations import written_definitions
+
+        seen, equations = set(), []
+        for act in self.spec.network.activations:
+            if act.name not in seen:
+                seen.add(act.name)
+                equations += written_definitions(act.name, act.slope)
+        return equations
+
+    def given_table(self) -> Table:
+        rows = []
+        first = self.s.steps[0].params if self.s.steps else None
+        example = self.s.steps[0].examples if self.s.steps else self.s.after
+        for n, ex in enumerate(example, start=1):
+            for kind in ("x", "y"):
+                keys = [k for k in self.g.nodes if k[0] == kind]
+                label = "inputs" if kind == "x" else "targets"
+                rows.append(((f"{label}{self.example_title(n)}",),
+                             self._list_cell(keys, ex.values)))
+        params = first if first is not None else example[0].values
+        for l in range(1, len(self.g.sizes)):
+            for kind, label in (("W", "weights"), ("b", "biases")):
+                keys = sorted((k for k in self.g.parameters if k[0] == kind and k[1] == l),
+                              key=self.g.reading_order)
+                if keys:
+                    rows.append(((f"{label}, layer {l}",), self._list_cell(keys, params)))
+        return Table(((("quantity",), ("values",))), tuple(rows))
+
+    def _list_cell(self, keys, values) -> tuple:
+        parts: list = []
+        for i, key in enumerate(keys):
+            if i:
+                parts.append(", ")
+            parts.append(F.Rel(self.name(key), "=", values[key].num))
+        return tuple(parts)
+
+    def after(self) -> Section:
+        steps = self.forward_steps(self.s.after, again=True)
+        steps.append(self.loss_step(self.s.after, self.s.loss_after, again=True))
+        before = self.s.steps[0].loss
+        after = self.s.loss_after
+        change = "fell" if after.exact < before.exact else "rose"
+        loss = self.loss_name()
+        steps.append(Step(("Loss before and after",), (
+            Prose(("Before training ", F.Rel(loss, "=", before.num), "; after "
+                   + (f"{len(self.s.steps)} steps " if self.multi else "the update ")
+                   + "", F.Rel(loss, "=", after.num), f": the loss {change}."
+                   + ("" if change == "fell" else " The learning rate may be too large."),)),
+        ), "comparison"))
+        return Section(("After the update",), tuple(steps))
+
+    # -- forward --------------------------------------------------------------------
+    def forward_steps(self, examples: list[ExampleResult], again: bool = False) -> list[Step]:
+        steps = []
+        last = len(self.g.sizes) - 1
+        for n, ex in enumerate(examples, start=1):
+            for l in range(1, last + 1):
+                where = "Output layer" if l == last else (
+                    "Hidden layer" if last == 2 else f"Hidden layer {l}")
+                blocks = []
+                if l == 1 and n == 1:
+                    blocks.append(Prose((
+                        "With the updated parameters, the same inputs go through again."
+                        if again else "Each input is multiplied by its weight and the "
+                        "products are summed; the activation function is applied to "
+                        "the sum.",)))
+                js = range(1, self.g.sizes[l] + 1)
+                blocks += [self.node_equation(("z", l, j), ex) for j in js]
+                blocks += [self.node_equation(("a", l, j), ex) for j in js]
+                steps.append(Step((f"{where}{self.example_title(n)}",), tuple(blocks),
+                                  "forward"))
+        return steps
+
+    def node_equation(self, key: Key, ex: ExampleResult) -> Equation:
+        node = self.g.node(key)
+        value = ex.values[key]
+        operands = self.numbers({k: ex.values[k] for k in node.inputs})
+        if key == ("C",):
+            operands.update(self.numbers({k: v for k, v in ex.values.items() if k[0] == "y"}))
+        substituted = F.substitute(node.definition, operands, op="times")
+        rhs = [("=", node.definition)]
+        if substituted != node.definition:
+            rhs.append(("=", substituted))
+        rhs.append((self.rel(value), value.num))
+        return Equation(node.name, tuple(rhs))
+
+    def loss_step(self, examples, loss: Value, again: bool = False) -> Step:
+        blocks = []
+        if not again:
+            n_out = self.g.sizes[-1]
+            blocks.append(Prose((f"The loss is the {self.g.loss_title}"
+                                 + (f" over the {n_out} outputs." if n_out > 1 else
+                                    " of the single output."),)))
+        for n, ex in enumerate(examples, start=1):
+            equation = self.node_equation(("C",), ex)
+            if self.batch:
+                equation = Equation(self.loss_name(n), equation.rhs)
+            blocks.append(equation)
+        if self.batch:
+            names = [self.loss_name(n) for n in range(1, len(examples) + 1)]
+            count = F.Num(str(len(examples)))
+            mean = F.Mul((F.Frac(F.Num("1"), count), F.Paren(F.add(*names))))
+            numbers = F.Mul((F.Frac(F.Num("1"), count),
+                             F.Paren(F.add(*(ex.values[("C",)].num for ex in examples)))))
+            blocks.append(Prose(("The batch loss is the mean over the examples.",)))
+            blocks.append(Equation(self.loss_name(), (("=", mean), ("=", numbers),
+                                                      (self.rel(loss), loss.num))))
+        title = "Loss after the update" if again else "Loss calculation"
+        return Step((title,), tuple(blocks), "loss")
+
+    # -- backward -------------------------------------------------------------------
+
+    def update_steps(self, step: StepResult) -> list[Step]:
+        rate = self.spec.notation.rate_sym()
+        params = list(self.s.chains)
+        blocks = []
+        for p in params:
+            old, grad, new = step.params[p], step.gradients[p], step.updated[p]
+            symbolic = F.sub(self.name(p), F.Mul((rate, F.Partial(self.loss_name(),
+                                                                  self.name(p)))))
+            numeric = F.sub(old.num, F.Mul((self.s.rate.num, grad.num), "cdot"))
+            blocks.append(Equation(self.name(p), (("<-", symbolic), ("=", numeric),
+                                                  (self.rel(new), new.num))))
+        steps = [Step(("New parameters",), tuple(blocks), "update")]
+        rows = tuple(((self.name(p),), (step.params[p].num,), (step.gradients[p].num,),
+                      (step.updated[p].num,)) for p in params)
+        header = (("parameter",), ("before",), ("gradient",), ("after",))
+        steps.append(Step(("Summary of the update",), (Table(header, rows),), "update"))
+        return steps
