@@ -65,3 +65,19 @@ def test_a_latex_error_shows_the_relevant_log_lines():
            "l.12 \\frobnicate\n\n! Emergency stop.\n")
     excerpt = pdf.log_excerpt(log)
     assert "x.tex:12: Undefined control sequence." in excerpt and "pdfTeX" not in excerpt
+
+
+@needs_tex
+def test_a_broken_template_gives_the_log_lines_not_a_wall(cli, tmp_path):
+    own = tmp_path / "tpl" / "latex"
+    own.mkdir(parents=True)
+    (own / "handout.tex.j2").write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\frobnicate{\\VAR{title}}\n"
+        "\\end{document}\n")
+    result = cli("solve", "--example", "chain-1-1-1", "--format", "handout", "--pdf",
+                 "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "tpl"))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Undefined control sequence" in lines[0]
+    assert (tmp_path / "out" / "chain-1-1-1-handout.tex").exists()
+    assert not (tmp_path / "out" / "chain-1-1-1-handout.pdf").exists()
