@@ -40,11 +40,6 @@ class Equation(Block):
     rhs: tuple[tuple[str, Formula], ...]
     note: str = ""
 
-    @property
-    def long(self) -> bool:
-        """True when the chain is better broken over lines (many links)."""
-        return len(self.rhs) > 2
-
 
 @dataclass(frozen=True)
 class Table(Block):

@@ -144,11 +144,6 @@ class Vector(Formula):
     items: tuple[Formula, ...]
 
 
-def num(text: str) -> Num:
-    """Shorthand for a displayed number."""
-    return Num(text)
-
-
 def mul(*factors: Formula, op: str = "implicit") -> Formula:
     """A product of the factors; a single factor stands alone."""
     return factors[0] if len(factors) == 1 else Mul(tuple(factors), op)

@@ -100,10 +100,6 @@ class Graph:
         natural = tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in number)
         return (key[1] if len(key) > 1 else 0, key[0] != "W", natural)
 
-    def consumers(self, key: Key) -> list[Key]:
-        """Nodes that take ``key`` as a differentiable input, in graph order."""
-        return [node for (node, inp) in self.edges if inp == key]
-
 
 def build(spec: Spec) -> Graph:
     """Build the symbolic graph of ``spec``'s network and loss."""

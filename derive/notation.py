@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from derive.errors import SpecError
@@ -181,8 +181,3 @@ def from_spec(data: Any, where: str = "notation") -> Notation:
     if "numbering" in changes and changes["numbering"] != "by-target":
         notation = notation.merge(tagged=False)
     return notation
-
-
-def field_names() -> list[str]:
-    """Every overridable field, for the README and error messages."""
-    return [f.name for f in fields(Notation) if f.name in NAME_FIELDS]

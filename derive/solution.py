@@ -20,7 +20,7 @@ from derive import chain as chain_rule
 from derive import formula as F
 from derive.errors import MathError
 from derive.graph import Graph, Key
-from derive.numbers import RoundingPolicy, given_text, to_decimal, to_mpf
+from derive.numbers import RoundingPolicy, given_text, to_mpf
 from derive.spec import Spec
 
 
@@ -152,13 +152,6 @@ def solve(spec: Spec, graph: Graph) -> Solution:
     return Solution(spec, graph, chains, steps, after, loss_after, rate)
 
 
-def final_parameters(solution: Solution) -> dict[Key, Value]:
-    """The parameters after the last step (the initial ones when steps = 0)."""
-    if not solution.steps:
-        return {}
-    return {**solution.steps[-1].params, **solution.steps[-1].updated}
-
-
 # -- passes -----------------------------------------------------------------------
 
 
@@ -260,13 +253,3 @@ def _batch_mean(evaluator, kind, values: list[Value], what) -> Value:
     if len(values) == 1:
         return values[0]
     return evaluator.compute(kind, lambda *v: mpmath.fsum(v) / len(v), values, what)
-
-
-def exact_float(value: Value) -> float:
-    """The exact value as a float64 (for JSON)."""
-    return float(value.exact)
-
-
-def shown_decimal(value: Value) -> Decimal:
-    """The displayed value as a Decimal."""
-    return to_decimal(value.shown)
