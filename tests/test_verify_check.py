@@ -121,3 +121,21 @@ def test_seed_lecture_numbers():
     assert by_line[1022] == ("-0.1", "ok")
     assert by_line[1083] == ("-0.095", "ok")
     assert by_line[1091] == ("0.4595", "ok")
+
+
+def test_a_sum_continued_on_the_next_aligned_row_is_one_expression():
+    from derive.verify import verify
+
+    text = ("\\begin{align*}\n  g &= 0.5 \\cdot 0.2 \\\\\n  &\\quad + 0.25 \\cdot 0.4 \\\\\n"
+            "  &= 0.2\n\\end{align*}\n")
+    [finding] = verify(text).findings
+    assert finding.status == "ok" and finding.claimed == "0.2"
+
+
+def test_unicode_layer_labels_and_tagged_subscripts_are_names():
+    from derive.verify import verify
+
+    text = ("    W⁽¹⁾₁₂ = 0.5\n    out_h₁ = 0.2\n"
+            "    z⁽¹⁾₁ = W⁽¹⁾₁₂ out_h₁ = 0.5 × 0.2 = 0.1\n    a = 2 z⁽¹⁾₁ = 0.2\n")
+    statuses = [f.status for f in verify(text).findings]
+    assert statuses and set(statuses) == {"ok"}

@@ -33,6 +33,10 @@ from derive.verify.tokens import Name
 #: earlier result carried in rounded form (0.5 is an input, not h₁ rounded).
 CARRY_DIGITS = 2
 
+#: An earlier result is recognised when repeated rounded to up to this many
+#: decimals (nine-figure solutions such as Mazur's carry 0.138498562).
+MAX_CARRIED_PLACES = 12
+
 
 @dataclass
 class Finding:
@@ -233,7 +237,7 @@ class _Walker:
         exact_decimal = abs(to_decimal(exact))
         if exact_decimal == abs(shown):
             return
-        for places in range(1, 9):
+        for places in range(1, MAX_CARRIED_PLACES + 1):
             for rule in ("half-up", "truncate"):
                 key = (places, rounded(exact_decimal, places, rule))
                 bucket = self.carried.setdefault(key, [])

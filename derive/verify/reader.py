@@ -115,6 +115,7 @@ def _read_math(body: str, base: int, display: bool, chains: list[Chain]) -> None
         return
     tokens = tokenize(body, base)
     for row_index, row in enumerate(_split(tokens, ("row",))):
+        first_in_row = True
         for piece_index, piece in enumerate(_split(row, ("sep", ","))):
             while piece and piece[0].kind == "op" and piece[0].value == "*":
                 piece = piece[1:]  # a bullet, "* w_1 = 0.7010"
@@ -122,8 +123,15 @@ def _read_math(body: str, base: int, display: bool, chains: list[Chain]) -> None
                 continue
             continues = piece[0].kind == "rel" and piece_index == 0 and chains and (
                 row_index > 0 or (display and chains[-1].display))
+            # "&\quad + …" on a new row carries on the sum of the row above.
+            carries_on = (first_in_row and row_index > 0 and chains and chains[-1].math
+                          and piece[0].kind == "op" and piece[0].value in ("+", "-"))
+            first_in_row = False
             segments = [Segment(s) for s in _split(piece, ("rel",))]
-            if continues:
+            if carries_on:
+                chains[-1].segments[-1].tokens.extend(segments[0].tokens)
+                chains[-1].segments.extend(segments[1:])
+            elif continues:
                 chains[-1].segments.extend(segments[1:])
             else:
                 chains.append(Chain(segments, display, math=True))

@@ -212,11 +212,20 @@ class _Lexer:
         if not match:
             return ""
         self.pos += match.end()
+        # Unicode text writes net_h₁: the subscript letter takes its digits along.
+        digits = re.match(f"[{_SUB_CHARS}]+", text[self.pos:])
+        if digits:
+            self.pos += digits.end()
+            return _flatten(match.group()) + digits.group().translate(_SUBSCRIPTS)
         return _flatten(match.group())
 
     def name_superscript(self) -> str:
         """A superscript that is part of a name (``w^{new}``, ``W^{[1]}``), not a power."""
         text = self.text
+        layer = re.match("⁽([⁰¹²³⁴⁵⁶⁷⁸⁹]+)⁾", text[self.pos:])
+        if layer:  # Unicode text writes the layer as W⁽¹⁾₁₂
+            self.pos += layer.end()
+            return f"[{layer.group(1).translate(_SUPERSCRIPTS)}]"
         if text[self.pos:self.pos + 1] != "^":
             return ""
         after = self.pos + 1
