@@ -20,8 +20,12 @@ class StepCheckError(AssertionError):
     """A rule produced a result that SymPy does not confirm: a bug in a rule."""
 
 
-def equal(a: sp.Expr, b: sp.Expr, where: Mapping[sp.Symbol, sp.Expr] | None = None) -> bool:
+def equal(a: sp.Expr, b: sp.Expr, where: Mapping[sp.Symbol, sp.Expr] | None = None,
+          domain: sp.Expr | None = None) -> bool:
     """True when SymPy proves ``a = b``; ``where`` substitutes names first (a = σ(z)).
+
+    ``domain`` is the function whose real domain matters (what is differentiated):
+    where it is not real, nothing is claimed.
 
     Cheap attempts come first; :func:`sympy.simplify` only when they fail, and
     the exponential form last (it is what proves 1 − tanh² = 1/cosh²).
@@ -37,17 +41,20 @@ def equal(a: sp.Expr, b: sp.Expr, where: Mapping[sp.Symbol, sp.Expr] | None = No
     if difference.equals(0) is True:
         return True
     if cases:
-        return _on_each_side_of_zero(difference)
+        reference = real(expand_definitions(sp.sympify(domain))) if domain is not None else b
+        return _on_each_side_of_zero(difference, reference)
     # SymPy keeps log x and √x complex for x < 0 and then cannot decide; without
     # cases, an identity of the elementary functions is proved where they are real.
     return not cases and sp.simplify(positive(difference)) == 0
 
 
-def _on_each_side_of_zero(difference: sp.Expr) -> bool:
+def _on_each_side_of_zero(difference: sp.Expr, domain: sp.Expr) -> bool:
     """Cases that break at 0 (ReLU, |x|): zero for every choice of signs of the symbols.
 
     Each choice settles the conditions, leaving smooth expressions to simplify;
-    the single point 0 is where the convention of the rule decides.
+    the single point 0 is where the convention of the rule decides. A side where
+    ``domain`` is not real (log x for x < 0) is outside the domain: nothing is
+    claimed there.
     """
     symbols = sorted(difference.free_symbols, key=lambda s: s.name)
     if len(symbols) > 4:
@@ -56,9 +63,30 @@ def _on_each_side_of_zero(difference: sp.Expr) -> bool:
         side = {s: sign * sp.Symbol(s.name, positive=True) for s, sign in
                 zip(symbols, signs, strict=True)}
         settled = sp.piecewise_fold(difference.xreplace(side).rewrite(sp.Piecewise))
-        if settled.has(sp.Piecewise) or sp.simplify(settled) != 0:
+        if settled.has(sp.Piecewise):
+            return False
+        if sp.simplify(settled) != 0 and _real_somewhere(domain.xreplace(side)):
             return False
     return True
+
+
+def _real_somewhere(expr: sp.Expr) -> bool:
+    """False when ``expr`` is not real at sample points of this side: some part of it
+    (log x for x < 0) is not, even if the whole is (|log x| of a complex log is real)."""
+    for value in (sp.Rational(37, 100), sp.Rational(19, 10)):
+        point = {s: value for s in expr.free_symbols}
+        if all(_is_real_at(part, point) for part in sp.preorder_traversal(expr)
+               if isinstance(part, sp.Expr) and part.free_symbols):
+            return True
+    return False
+
+
+def _is_real_at(part: sp.Expr, point) -> bool:
+    try:
+        number = complex(part.subs(point).evalf())
+    except (TypeError, ValueError):  # undefined there (a comparison of non-reals)
+        return False
+    return abs(number.imag) <= 1e-12 * max(1.0, abs(number.real))
 
 
 _ATTEMPTS = (
@@ -97,7 +125,7 @@ def confirm(expr: sp.Expr, var: sp.Symbol, result: sp.Expr, rule: str,
     ``where`` states what the step assumes (targets adding up to 1).
     """
     truth = derivative_of(expr.subs(where or {}), var)
-    if not equal(result, truth, where):
+    if not equal(result, truth, where, domain=expr.subs(where or {})):
         raise StepCheckError(f"{rule}: d/d{var} ({expr}) gave {result}, but sympy.diff "
                              f"gives {truth}")
 
