@@ -91,6 +91,11 @@ class FormulaPrinter:
         return f"{self.print(node.lhs)} {self.relation(node.op)} {self.print(node.rhs)}"
 
 
+def _operator_symbol(node: F.Formula) -> bool:
+    """Δ and ∇ bind to what follows: Δx, ∇f."""
+    return isinstance(node, F.Sym) and node.base in ("Delta", "nabla") and not node.sub
+
+
 def _negative(node: F.Formula) -> bool:
     return isinstance(node, F.Neg) or (isinstance(node, F.Num) and node.negative)
 
@@ -242,7 +247,8 @@ class UnicodePrinter(FormulaPrinter):
             return " · "
         if op == "times":
             return " × "
-        if text.startswith("(") or (isinstance(before, F.Num) and not isinstance(after, F.Call)):
+        if text.startswith("(") or (isinstance(before, F.Num) and not isinstance(after, F.Call)) \
+                or _operator_symbol(before):
             return ""
         return " "
 
