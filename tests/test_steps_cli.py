@@ -30,13 +30,13 @@ def test_a_polynomial_with_its_slope_and_linear_approximation(capsys):
     assert "df/dx = d/dx (x³ − 3x² + 2x + 1) = 3x² − 6x + 2 + 0 = 3x² − 6x + 2" in out
     assert "df/dx = 3 · 2² − 6 · 2 + 2 = 2" in out
     assert "= 2 · 0.1 = 0.2" in out
-    assert "Δ f = 1.231 − 1 = 0.231" in out
+    assert "Δf = 1.231 − 1 = 0.231" in out
 
 
 def test_a_gradient_of_two_variables(capsys):
     out = steps(capsys, "x**2 + y**3")
     assert "∂f/∂x = 2x" in out and "∂f/∂y = 3y²" in out
-    assert "∇ f = (2x, 3y²)" in out
+    assert "∇f = (2x, 3y²)" in out
 
 
 def test_the_chain_rule_through_named_intermediates(capsys):
