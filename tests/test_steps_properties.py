@@ -52,6 +52,10 @@ def _flat_region_under_a_singularity(expr) -> bool:
             isinstance(node, sp.Pow) and not (node.exp.is_integer and node.exp > 0))
         if singular and node.args[0].has(relu):
             return True
+        # √(x − x) written unevaluated: a singular function of a constant 0, which
+        # no parsed input can produce (SymPy folds x − x to 0 when it reads it).
+        if singular and not node.args[0].doit().free_symbols:
+            return True
     return False
 
 
