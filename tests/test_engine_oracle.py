@@ -65,7 +65,10 @@ def close(mine, theirs):
 @given(problems())
 def test_every_value_matches_the_oracle(problem):
     spec, acts = problem
-    data = api.solve(spec).data
+    result = api.solve(spec)
+    for fmt in ("markdown", "slides", "handout"):  # every shape renders
+        assert result.render(fmt)
+    data = result.data
     net = spec["network"]
     depth = len(net["weights"])
     biases = net.get("biases") or [[0.0] * len(W) for W in net["weights"]]

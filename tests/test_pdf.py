@@ -7,6 +7,8 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from test_engine_oracle import problems
 
 from derive import pdf
 
@@ -81,3 +83,16 @@ def test_a_broken_template_gives_the_log_lines_not_a_wall(cli, tmp_path):
     assert len(lines) == 1 and "Undefined control sequence" in lines[0]
     assert (tmp_path / "out" / "chain-1-1-1-handout.tex").exists()
     assert not (tmp_path / "out" / "chain-1-1-1-handout.pdf").exists()
+
+
+@needs_tex
+@settings(max_examples=3, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(problem=problems())
+def test_random_networks_compile(problem, tmp_path):
+    from derive import api
+
+    spec, _ = problem
+    spec = {**spec, "detail": "full", "steps": 1}
+    written = api.solve(spec).write(tmp_path, ["slides", "handout"], "random", pdf=True)
+    assert [p.suffix for p in written] == [".tex", ".pdf", ".tex", ".pdf"]
