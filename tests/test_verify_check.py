@@ -139,3 +139,13 @@ def test_unicode_layer_labels_and_tagged_subscripts_are_names():
             "    z⁽¹⁾₁ = W⁽¹⁾₁₂ out_h₁ = 0.5 × 0.2 = 0.1\n    a = 2 z⁽¹⁾₁ = 0.2\n")
     statuses = [f.status for f in verify(text).findings]
     assert statuses and set(statuses) == {"ok"}
+
+
+def test_a_claim_after_approx_may_carry_an_unrounded_earlier_result():
+    from derive.verify import verify
+
+    text = ("    o = σ(−0.001) ≈ 0.5\n"
+            "    g = 1/o = 1/0.5 ≈ 2.001\n"  # 1/σ(−0.001) = 2.001: honest with ≈
+            "    h = 1/o = 1/0.5 = 2.001\n")     # the same with = is not
+    statuses = [f.status for f in verify(text).findings]
+    assert statuses[-2] == "ok" and statuses[-1] == "error"

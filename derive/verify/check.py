@@ -188,6 +188,8 @@ class _Walker:
             finding.reason = problems[0] if problems else "nothing to check it against"
             self.findings.append(finding)
             return Value(claim, to_mpf(claim), line)
+        if segments[index].relation == "≈" and worst(v.status for v, *_ in readings) == "error":
+            readings = self.approximately(trees, nearby, claim) or readings
         status = worst(v.status for v, *_ in readings)
         verdict, i, hull, exact = next(item for item in readings if item[0].status == status)
         finding.status = status
@@ -201,6 +203,25 @@ class _Walker:
         if status == "error":
             return Value(claim, to_mpf(claim), line)
         return Value(claim, exact.lo, line)
+
+    def approximately(self, trees, nearby: list[int], claim: Decimal) -> list:
+        """Readings of a claim written after ≈: the author carried unrounded values, so
+        a number shown may stand for any earlier result it rounds, even a short one
+        (0.5 for o₁ = 0.49975), which plain lines do not assume."""
+        readings = []
+        for i in nearby:
+            if isinstance(trees[i], X.ParseError):
+                continue
+            try:
+                hull = self.evaluate(trees[i], "approx")
+                exact = self.evaluate(trees[i], "exact")
+            except (I.EvalError, ArithmeticError, ValueError, RecursionError):
+                continue
+            verdict = judge(claim, hull, hull)
+            if verdict.status == "error":
+                return []  # ≈ excuses carried rounding, not a reading that disagrees
+            readings.append((verdict, i, hull, exact))
+        return readings
 
     def reason(self, verdict: Verdict, claim: Decimal, expression: str, hull) -> str:
         value = describe(hull)
@@ -260,6 +281,9 @@ class _Walker:
             written = to_mpf(literal)
             if mode == "shown":
                 return I.Interval.point(written)
+            if mode == "approx":  # any earlier result shown as this literal, however short
+                exacts = [v.exact for v in self.values.values() if v.display == literal]
+                return I.Interval.hull(written, *exacts, *self.carried_values(literal))
             carried = self.carried_values(literal)
             if not carried:
                 return I.Interval.point(written)

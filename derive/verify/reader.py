@@ -33,9 +33,13 @@ _RELATION_MARKS = ("=", "≈", "←", "\\approx", "\\leftarrow", "\\gets", "\\si
 
 @dataclass
 class Segment:
-    """One side of a relation: its tokens (may be empty when nothing was readable)."""
+    """One side of a relation: its tokens (may be empty when nothing was readable).
+
+    ``relation`` is the relation written before it (``=``, ``≈``), None for the first.
+    """
 
     tokens: list[Token]
+    relation: str | None = None
 
     @property
     def start(self) -> int:
@@ -127,7 +131,7 @@ def _read_math(body: str, base: int, display: bool, chains: list[Chain]) -> None
             carries_on = (first_in_row and row_index > 0 and chains and chains[-1].math
                           and piece[0].kind == "op" and piece[0].value in ("+", "-"))
             first_in_row = False
-            segments = [Segment(s) for s in _split(piece, ("rel",))]
+            segments = _segments(piece)
             if carries_on:
                 chains[-1].segments[-1].tokens.extend(segments[0].tokens)
                 chains[-1].segments.extend(segments[1:])
@@ -159,16 +163,17 @@ def _read_plain_line(line: str, base: int, chains: list[Chain]) -> None:
         current: list[Segment] | None = None
         if continues:
             current = chains[-1].segments
-        for index, raw in enumerate(_split(piece, ("rel",))):
+        for index, segment in enumerate(_segments(piece)):
+            raw = segment.tokens
             prose = _breaks(raw)
             if not prose:
                 if current is None:
                     current = []
                     chains.append(Chain(current))
-                current.append(Segment(raw))
+                current.append(segment)
                 continue
             if current is not None and index > 0:
-                current.append(Segment(raw[:prose[0]]))
+                current.append(Segment(raw[:prose[0]], segment.relation))
             current = [Segment(_tail(raw[prose[-1] + 1:]))]
             chains.append(Chain(current))
 
@@ -190,6 +195,26 @@ def _breaks(tokens: list[Token]) -> list[int]:
         depth += {"(": 1, ")": -1}.get(token.kind, 0)
         if token.kind == "prose" or (token.kind == "," and depth <= 0):
             found.append(index)
+    return found
+
+
+def _segments(tokens: list[Token]) -> list[Segment]:
+    """The sides of the relations in ``tokens``, each knowing the relation before it."""
+    relations = [None] + [t.value for t in _top_level(tokens, "rel")]
+    return [Segment(part, relation)
+            for part, relation in zip(_split(tokens, ("rel",)), relations, strict=True)]
+
+
+def _top_level(tokens: list[Token], kind: str) -> list[Token]:
+    """Tokens of ``kind`` outside brackets, as :func:`_split` splits at them."""
+    found, depth = [], 0
+    for token in tokens:
+        if token.kind in ("(", "{"):
+            depth += 1
+        elif token.kind in (")", "}"):
+            depth = max(depth - 1, 0)
+        if token.kind == kind and depth == 0:
+            found.append(token)
     return found
 
 
