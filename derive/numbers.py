@@ -151,17 +151,21 @@ class RoundingPolicy:
         """Round ``value`` for display as a quantity of ``kind``."""
         number = to_decimal(value)
         precision = self.precision(kind)
-        if precision.decimals is not None:
-            exponent = -precision.decimals
-        elif number.is_zero():
-            return Decimal(0)
-        else:
-            exponent = number.adjusted() - precision.sig + 1
-            rounded = number.quantize(Decimal(1).scaleb(exponent), rounding=RULES[self.rule])
-            # 9.96 to 2 figures is 10.0: one more digit than asked for.
-            if rounded.adjusted() > number.adjusted():
-                exponent += 1
-        return number.quantize(Decimal(1).scaleb(exponent), rounding=RULES[self.rule])
+        # Enough working digits for the whole rounded number, however large (a
+        # diverging training run reaches 10³⁰; the default context holds 28 digits).
+        with decimal.localcontext() as context:
+            context.prec = max(_DIGITS, number.adjusted() + (precision.decimals or 0) + 10)
+            if precision.decimals is not None:
+                exponent = -precision.decimals
+            elif number.is_zero():
+                return Decimal(0)
+            else:
+                exponent = number.adjusted() - precision.sig + 1
+                rounded = number.quantize(Decimal(1).scaleb(exponent), rounding=RULES[self.rule])
+                # 9.96 to 2 figures is 10.0: one more digit than asked for.
+                if rounded.adjusted() > number.adjusted():
+                    exponent += 1
+            return number.quantize(Decimal(1).scaleb(exponent), rounding=RULES[self.rule])
 
     def text(self, value: Decimal) -> str:
         """Write an already rounded Decimal the way this policy displays numbers."""

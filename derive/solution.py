@@ -59,15 +59,22 @@ class Evaluator:
             MathError: when the result is undefined (log(0), division by zero).
         """
         exact = self._call(fn, [o.exact for o in operands], what)
-        line = self._call(fn, [o.carried for o in operands], what)
-        shown = self.policy.round(line, kind)
         if self.policy.carries_displayed:
-            carried, approx = to_mpf(shown), False
-        else:
-            carried = exact
+            try:
+                line = self._call(fn, [o.carried for o in operands], what)
+            except MathError:
+                raise MathError(f"{what}: undefined with the rounded numbers carried (a value "
+                                "displayed as 0 under a log?); show more digits or use "
+                                "rounding.carry: exact") from None
+            shown = self.policy.round(line, kind)
+            return Value(exact, to_mpf(shown), shown, self.policy.text(shown), False)
+        shown = self.policy.round(exact, kind)
+        try:
             recomputed = self._call(fn, [to_mpf(o.shown) for o in operands], what)
             approx = self.policy.round(recomputed, kind) != shown
-        return Value(exact, carried, shown, self.policy.text(shown), approx)
+        except MathError:  # the displayed numbers cannot even be put into the line
+            approx = True
+        return Value(exact, exact, shown, self.policy.text(shown), approx)
 
     @staticmethod
     def _call(fn, args, what):

@@ -103,3 +103,18 @@ def test_json_specs_are_accepted(cli, tmp_path):
     result = cli("solve", str(path), "--format", "json", "-o", "-")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["forward"]["z1"] == pytest.approx(0.47)
+
+
+def test_a_displayed_zero_under_a_log_is_a_clean_error(cli, tmp_path):
+    spec = {"network": {"layers": [3, 2, 2], "activation": ["relu", "softmax"],
+                        "weights": [[[1.5, 0, 0], [1, 0, 0]], [[-1.5, -1.5], [1, 0]]]},
+            "loss": "cross_entropy", "data": {"x": [1.5, 0, 0], "y": [1, 0]},
+            "rounding": {"carry": "displayed"}}
+    path = tmp_path / "coarse.yaml"
+    path.write_text(yaml.safe_dump(spec))
+    result = cli("solve", str(path), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "rounding.carry: exact" in result.stderr
+    spec["rounding"]["carry"] = "exact"  # the same numbers, carried exactly, are fine
+    path.write_text(yaml.safe_dump(spec))
+    assert cli("solve", str(path), "--format", "json", "-o", "-").returncode == 0

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import oracle
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from derive import api
+from derive.errors import MathError
 
 HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "identity"]
 REGRESSION_LOSSES = ["mse", "half_se", "sse"]
@@ -56,6 +57,16 @@ def problems(draw):
     return spec, acts
 
 
+def solve_or_reject(spec):
+    """Solve, leaving out displayed-carry problems whose rounded numbers put 0 under a
+    log: derive refuses those with a clear error (tested in test_bad_input)."""
+    try:
+        return api.solve(spec)
+    except MathError:
+        assume(spec["rounding"]["carry"] == "exact")
+        raise
+
+
 def close(mine, theirs):
     mine, theirs = np.asarray(mine, float), np.asarray(theirs, float)
     return np.allclose(mine, theirs, rtol=1e-12, atol=1e-13)
@@ -65,7 +76,7 @@ def close(mine, theirs):
 @given(problems())
 def test_every_value_matches_the_oracle(problem):
     spec, acts = problem
-    result = api.solve(spec)
+    result = solve_or_reject(spec)
     for fmt in ("markdown", "slides", "handout"):  # every shape renders
         assert result.render(fmt)
     data = result.data
@@ -103,7 +114,7 @@ def test_gradients_match_finite_differences(problem):
     """A second oracle that knows no calculus: central differences of the loss."""
     spec, acts = problem
     spec = {**spec, "steps": 1}
-    data = api.solve(spec).data
+    data = solve_or_reject(spec).data
     net = spec["network"]
     biases = net.get("biases") or [[0.0] * len(W) for W in net["weights"]]
     slopes = [0.1] * len(acts)
@@ -117,6 +128,10 @@ def test_gradients_match_finite_differences(problem):
 
     Ws = [np.array(W, float) for W in net["weights"]]
     h = 1e-6
+    every_z = [z for x in spec["data"]["x"] for z in oracle.forward(
+        Ws, [np.array(b, float) for b in biases], acts, x, slopes)[0]]
+    near_a_kink = any(a in ("relu", "leaky_relu") for a in acts) and any(
+        np.any(np.abs(z) < 1e-4) for z in every_z)
     for l, layer in enumerate(data["steps"][0]["layers"]):
         for j in range(Ws[l].shape[0]):
             for k in range(Ws[l].shape[1]):
@@ -124,8 +139,7 @@ def test_gradients_match_finite_differences(problem):
                 minus = [W.copy() for W in Ws]
                 plus[l][j, k] += h
                 minus[l][j, k] -= h
-                z = np.array(layer["z"])
-                if any(a in ("relu", "leaky_relu") for a in acts) and np.any(np.abs(z) < 1e-4):
-                    continue  # too close to the kink for a difference quotient
+                if near_a_kink:
+                    continue  # a difference quotient straddles the kink of ReLU
                 numeric = (batch_loss(plus) - batch_loss(minus)) / (2 * h)
                 assert abs(numeric - layer["dW"][j][k]) <= 1e-5 * max(1, abs(numeric))

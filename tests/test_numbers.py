@@ -63,3 +63,10 @@ def test_bad_rounding_settings_name_the_field(data, field):
     with pytest.raises(SpecError) as error:
         RoundingPolicy.from_mapping(data)
     assert error.value.field == field
+
+
+def test_huge_values_of_a_diverging_run_still_round():
+    policy = RoundingPolicy(default=Precision(decimals=3))
+    assert plain(policy.round(1.234567e35, "weight")) == "1234567" + "0" * 29
+    sig = RoundingPolicy(default=Precision(sig=2))
+    assert plain(sig.round(-9.87e40, "gradient")) == "-99" + "0" * 39

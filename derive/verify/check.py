@@ -63,6 +63,9 @@ class Value:
     display: Decimal
     exact: mpmath.mpf
     line: int
+    #: True for a result worked out in the document (it may have been rounded for
+    #: display), False for a value stated as given.
+    derived: bool = False
 
 
 @dataclass
@@ -202,7 +205,7 @@ class _Walker:
         self.remember(claim, exact.lo if status != "error" else None)
         if status == "error":
             return Value(claim, to_mpf(claim), line)
-        return Value(claim, exact.lo, line)
+        return Value(claim, exact.lo, line, derived=True)
 
     def approximately(self, trees, nearby: list[int], claim: Decimal) -> list:
         """Readings of a claim written after ≈: the author carried unrounded values, so
@@ -276,14 +279,24 @@ class _Walker:
                     return I.Interval.point(to_mpf(known.display))
                 if mode == "exact":
                     return I.Interval.point(known.exact)
+                if mode == "approx" and known.derived:
+                    half = to_mpf(Decimal(1).scaleb(-decimals(known.display))) / 2
+                    shown = to_mpf(known.display)
+                    return I.Interval.hull(shown - half, shown + half, known.exact)
                 return I.Interval.hull(to_mpf(known.display), known.exact)
             literal = node.token.value
             written = to_mpf(literal)
             if mode == "shown":
                 return I.Interval.point(written)
-            if mode == "approx":  # any earlier result shown as this literal, however short
-                exacts = [v.exact for v in self.values.values() if v.display == literal]
-                return I.Interval.hull(written, *exacts, *self.carried_values(literal))
+            if mode == "approx":
+                # An earlier result shown as this literal, however short, may stand for
+                # anything its display rounds (0.008 for −0.0087 known only roughly).
+                results = [v.exact for v in self.values.values()
+                           if v.derived and v.display == literal]
+                if not results:
+                    return I.Interval.hull(written, *self.carried_values(literal))
+                half = to_mpf(Decimal(1).scaleb(-decimals(literal))) / 2
+                return I.Interval.hull(written - half, written + half, *results)
             carried = self.carried_values(literal)
             if not carried:
                 return I.Interval.point(written)

@@ -9,8 +9,9 @@ pass after the update. Every number comes from :mod:`derive.solution`.
 
 from __future__ import annotations
 
+from derive import factors
 from derive import formula as F
-from derive.document import Document, Section
+from derive.document import Document, Section, Step
 from derive.solution import Solution, StepResult
 from derive.worked.backward import BackwardWriter
 from derive.worked.forward import ForwardWriter
@@ -41,16 +42,35 @@ class _Builder(ForwardWriter, BackwardWriter):
         return f"Worked solution: {what}"
 
     def gradient_step(self, number: int, step: StepResult) -> list[Section]:
-        sections = [Section((f"{self.prefix(number)}Forward pass",),
-                            tuple(self.forward_steps(step.examples)))]
-        sections.append(Section((f"{self.prefix(number)}Loss",), (self.loss_step(step.examples,
-                                                                            step.loss),)))
-        sections.append(Section((f"{self.prefix(number)}Backward pass",),
-                                tuple(self.backward_steps(step))))
-        sections.append(Section((f"{self.prefix(number)}Error signals ", F.Sym("delta")),
-                                tuple(self.delta_steps(step))))
-        sections.append(Section((f"{self.prefix(number)}Update",), tuple(self.update_steps(step))))
-        return sections
+        """One step of gradient descent: a single example pass by pass; a batch example
+        by example (forward, loss, gradients), then the means and the update."""
+        prefix = self.prefix(number)
+        simplification = factors.softmax_cross_entropy_step(self.g, self.spec)
+        deltas = [simplification] if simplification else []
+        update = Section((f"{prefix}Update",), tuple(self.update_steps(step)))
+        intro = [self.backward_intro()] if number == 1 else []
+        if not self.batch:
+            ex = step.examples[0]
+            return [
+                Section((f"{prefix}Forward pass",), tuple(self.forward_steps([ex]))),
+                Section((f"{prefix}Loss",), (self.loss_step([ex], step.loss),)),
+                Section((f"{prefix}Backward pass",),
+                        (*intro, *self.gradient_frames(ex, 1))),
+                Section((f"{prefix}Error signals ", F.Sym("delta")),
+                        (*deltas, *self.delta_frames(ex, 1, step))),
+                update,
+            ]
+        sections = []
+        for n, ex in enumerate(step.examples, start=1):
+            steps = [*self.forward_steps([ex], first=n),
+                     self.loss_step([ex], ex.values[("C",)], first=n, mean=False)]
+            if n == 1:
+                steps += [*intro, *deltas]
+            steps += [*self.gradient_frames(ex, n), *self.delta_frames(ex, n, step)]
+            sections.append(Section((f"{prefix}Example {n}",), tuple(steps)))
+        batch = Step(("Batch loss",), tuple(self.batch_loss(step.examples, step.loss)), "loss")
+        sections.append(Section((f"{prefix}The batch",), (batch, self.batch_gradients(step))))
+        return [*sections, update]
 
     def forward_only(self) -> list[Section]:
         return [Section(("Forward pass",), tuple(self.forward_steps(self.s.after))),

@@ -20,30 +20,31 @@ MAX_PATHS_WRITTEN = 4
 class BackwardWriter(Writer):
     """Writes the sections that run backward from the loss."""
 
-    def backward_steps(self, step: StepResult) -> list[Step]:
+    def backward_intro(self) -> Step:
+        """The update rule, and how the chain rule splits a gradient."""
         rate = self.spec.notation.rate_sym()
         w = F.Sym("w")
-        intro = Step(("Gradient descent",), (
+        return Step(("Gradient descent",), (
             Prose(("Each parameter moves against its gradient, scaled by the learning rate:",)),
             Equation(w, (("<-", F.sub(w, F.Mul((rate, F.Partial(self.loss_name(), w))))),)),
             Prose(("The chain rule splits each gradient into local derivatives, "
                    "computed one factor at a time.",)),
         ), "backward")
-        steps = [intro]
-        for n, ex in enumerate(step.examples, start=1):
-            derived: set = set()
-            many = []
-            for p, rule in self.s.chains.items():
-                if len(rule.paths) > MAX_PATHS_WRITTEN:
-                    many.append(p)
-                    continue
-                new = [e for e in rule.factors() if (e.node, e.input) not in derived]
-                steps.append(self.gradient_frame(p, rule, ex, derived, n))
-                steps += self.factor_derivations(new)
-            if many:
-                steps.append(self.many_paths(many, n))
-        if self.batch:
-            steps.append(self.batch_gradients(step))
+
+    def gradient_frames(self, ex: ExampleResult, n: int) -> list[Step]:
+        """Every gradient of one example, factor by factor, new factors derived."""
+        steps = []
+        derived: set = set()
+        many = []
+        for p, rule in self.s.chains.items():
+            if len(rule.paths) > MAX_PATHS_WRITTEN:
+                many.append(p)
+                continue
+            new = [e for e in rule.factors() if (e.node, e.input) not in derived]
+            steps.append(self.gradient_frame(p, rule, ex, derived, n))
+            steps += self.factor_derivations(new)
+        if many:
+            steps.append(self.many_paths(many, n))
         return steps
 
     def gradient_frame(self, p, rule, ex: ExampleResult, derived: set, n: int) -> Step:
@@ -123,31 +124,28 @@ class BackwardWriter(Writer):
                 (self.rel(value), value.num))))
         return Step(("Batch gradients",), tuple(blocks), "gradient")
 
-    def delta_steps(self, step: StepResult) -> list[Step]:
+    def delta_frames(self, ex: ExampleResult, n: int, step: StepResult) -> list[Step]:
+        """The error signals of one example, output layer first, and the gradients from them."""
         steps = []
         notation, sizes = self.spec.notation, self.g.sizes
         last = len(sizes) - 1
-        simplification = factors.softmax_cross_entropy_step(self.g, self.spec)
-        if simplification is not None:
-            steps.append(simplification)
-        for n, ex in enumerate(step.examples, start=1):
-            loss = self.loss_name(n)
-            for l in range(last, 0, -1):
-                blocks = []
-                if l == last:
-                    blocks.append(Prose(("The error signal ", F.Rel(
-                        notation.delta_sym(l, 1, sizes), "=",
-                        F.Partial(loss, self.name(("z", l, 1)))),
-                        " of each neuron is computed once, output layer first, and reused "
-                        "by every weight into that neuron.",)))
-                for j in range(1, sizes[l] + 1):
-                    blocks.append(self.delta_equation(ex, l, j, loss))
-                for p in self.s.chains:
-                    if p[1] == l:
-                        blocks.append(self.delta_gradient(ex, step, p))
-                where = "Output layer" if l == last else f"Layer {l}"
-                steps.append(Step((f"{where}: error signals{self.example_title(n)}",),
-                                  tuple(blocks), "delta"))
+        loss = self.loss_name(n)
+        for l in range(last, 0, -1):
+            blocks = []
+            if l == last:
+                blocks.append(Prose(("The error signal ", F.Rel(
+                    notation.delta_sym(l, 1, sizes), "=",
+                    F.Partial(loss, self.name(("z", l, 1)))),
+                    " of each neuron is computed once, output layer first, and reused "
+                    "by every weight into that neuron.",)))
+            for j in range(1, sizes[l] + 1):
+                blocks.append(self.delta_equation(ex, l, j, loss))
+            for p in self.s.chains:
+                if p[1] == l:
+                    blocks.append(self.delta_gradient(ex, step, p))
+            where = "Output layer" if l == last else f"Layer {l}"
+            steps.append(Step((f"{where}: error signals{self.example_title(n)}",),
+                              tuple(blocks), "delta"))
         return steps
 
     def delta_equation(self, ex: ExampleResult, l: int, j: int, loss) -> Equation:

@@ -77,8 +77,17 @@ class ForwardWriter(Writer):
         return tuple(parts)
 
     def after(self) -> Section:
-        steps = self.forward_steps(self.s.after, again=True)
-        steps.append(self.loss_step(self.s.after, self.s.loss_after, again=True))
+        if self.batch:  # example by example, each forward pass with its own loss
+            steps = []
+            for n, ex in enumerate(self.s.after, start=1):
+                steps += self.forward_steps([ex], again=True, first=n)
+                steps.append(self.loss_step([ex], ex.values[("C",)], again=True, first=n,
+                                            mean=False))
+            steps.append(Step(("Batch loss after the update",),
+                              tuple(self.batch_loss(self.s.after, self.s.loss_after)), "loss"))
+        else:
+            steps = self.forward_steps(self.s.after, again=True)
+            steps.append(self.loss_step(self.s.after, self.s.loss_after, again=True))
         before = self.s.steps[0].loss
         after = self.s.loss_after
         change = "fell" if after.exact < before.exact else "rose"
@@ -92,26 +101,37 @@ class ForwardWriter(Writer):
         return Section(("After the update",), tuple(steps))
 
     # -- forward --------------------------------------------------------------------
-    def forward_steps(self, examples: list[ExampleResult], again: bool = False) -> list[Step]:
+    def forward_steps(self, examples: list[ExampleResult], again: bool = False,
+                      first: int = 1) -> list[Step]:
+        """Each layer's weighted sums and activations; examples are numbered from ``first``."""
         steps = []
         last = len(self.g.sizes) - 1
-        for n, ex in enumerate(examples, start=1):
+        for n, ex in enumerate(examples, start=first):
             for l in range(1, last + 1):
                 where = "Output layer" if l == last else (
                     "Hidden layer" if last == 2 else f"Hidden layer {l}")
                 blocks = []
-                if l == 1 and n == 1:
+                if l == 1 and n == first:
                     blocks.append(Prose((
                         "With the updated parameters, the same inputs go through again."
                         if again else "Each input is multiplied by its weight and the "
                         "products are summed; the activation function is applied to "
                         "the sum.",)))
+                if l == 1 and self.batch:
+                    blocks.append(self.example_data(ex, n))
                 js = range(1, self.g.sizes[l] + 1)
                 blocks += [self.node_equation(("z", l, j), ex) for j in js]
                 blocks += [self.node_equation(("a", l, j), ex) for j in js]
                 steps.append(Step((f"{where}{self.example_title(n)}",), tuple(blocks),
                                   "forward"))
         return steps
+
+    def example_data(self, ex: ExampleResult, n: int) -> Prose:
+        """The inputs and targets of one example of a batch, restated where it starts."""
+        inputs = [k for k in self.g.nodes if k[0] == "x"]
+        targets = [k for k in self.g.nodes if k[0] == "y"]
+        return Prose((f"Example {n}: ", *self._list_cell(inputs, ex.values), "; target ",
+                      *self._list_cell(targets, ex.values), "."))
 
     def node_equation(self, key: Key, ex: ExampleResult) -> Equation:
         node = self.g.node(key)
@@ -121,34 +141,40 @@ class ForwardWriter(Writer):
             operands.update(self.numbers({k: v for k, v in ex.values.items() if k[0] == "y"}))
         substituted = F.substitute(node.definition, operands, op="times")
         rhs = [("=", node.definition)]
-        if substituted != node.definition:
+        if substituted != node.definition and substituted != value.num:
             rhs.append(("=", substituted))
         rhs.append((self.rel(value), value.num))
         return Equation(node.name, tuple(rhs))
 
-    def loss_step(self, examples, loss: Value, again: bool = False) -> Step:
+    def loss_step(self, examples, loss: Value, again: bool = False, first: int = 1,
+                  mean: bool = True) -> Step:
+        """The loss of each example (numbered from ``first``) and, for a batch, their mean."""
         blocks = []
-        if not again:
+        if not again and first == 1:
             n_out = self.g.sizes[-1]
             blocks.append(Prose((f"The loss is the {self.g.loss_title}"
                                  + (f" over the {n_out} outputs." if n_out > 1 else
                                     " of the single output."),)))
-        for n, ex in enumerate(examples, start=1):
+        for n, ex in enumerate(examples, start=first):
             equation = self.node_equation(("C",), ex)
             if self.batch:
                 equation = Equation(self.loss_name(n), equation.rhs)
             blocks.append(equation)
-        if self.batch:
-            names = [self.loss_name(n) for n in range(1, len(examples) + 1)]
-            count = F.Num(str(len(examples)))
-            mean = F.Mul((F.Frac(F.Num("1"), count), F.Paren(F.add(*names))))
-            numbers = F.Mul((F.Frac(F.Num("1"), count),
-                             F.Paren(F.add(*(ex.values[("C",)].num for ex in examples)))))
-            blocks.append(Prose(("The batch loss is the mean over the examples.",)))
-            blocks.append(Equation(self.loss_name(), (("=", mean), ("=", numbers),
-                                                      (self.rel(loss), loss.num))))
+        if self.batch and mean:
+            blocks += self.batch_loss(examples, loss)
         title = "Loss after the update" if again else "Loss calculation"
-        return Step((title,), tuple(blocks), "loss")
+        return Step((title + self.example_title(first) * (not mean),), tuple(blocks), "loss")
+
+    def batch_loss(self, examples, loss: Value) -> list:
+        """C = (1/N)(C⁽¹⁾ + … + C⁽ᴺ⁾) with its numbers."""
+        names = [self.loss_name(n) for n in range(1, len(examples) + 1)]
+        count = F.Num(str(len(examples)))
+        mean = F.Mul((F.Frac(F.Num("1"), count), F.Paren(F.add(*names))))
+        numbers = F.Mul((F.Frac(F.Num("1"), count),
+                         F.Paren(F.add(*(ex.values[("C",)].num for ex in examples)))))
+        return [Prose(("The batch loss is the mean over the examples.",)),
+                Equation(self.loss_name(), (("=", mean), ("=", numbers),
+                                            (self.rel(loss), loss.num)))]
 
     # -- backward -------------------------------------------------------------------
 
