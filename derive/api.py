@@ -18,7 +18,7 @@ from typing import Any
 from derive import answers, graph, render, solution, spec, worked
 from derive import examples as builtin
 from derive.document import Document
-from derive.output import write_atomic
+from derive.output import publish
 
 
 @dataclass(frozen=True)
@@ -43,19 +43,15 @@ class Result:
               pdf: bool = False) -> list[Path]:
         """Write each format to ``folder/stem…``; compile the LaTeX ones when ``pdf``.
 
-        Every text is rendered before any file is written, so a rendering error
-        leaves the folder untouched.
+        The files are written as one set (:func:`derive.output.publish`): a
+        rendering or build error leaves the folder exactly as it was.
         """
         from derive import pdf as pdf_build
 
-        texts = {fmt: self.render(fmt) for fmt in formats}
-        written = []
-        for fmt, text in texts.items():
-            path = write_atomic(Path(folder) / f"{stem}{render.FORMATS[fmt].suffix}", text)
-            written.append(path)
-            if pdf and render.FORMATS[fmt].latex:
-                written.append(pdf_build.compile_tex(path))
-        return written
+        files = {f"{stem}{render.FORMATS[fmt].suffix}": self.render(fmt) for fmt in formats}
+        latex = [f"{stem}{render.FORMATS[fmt].suffix}" for fmt in formats
+                 if render.FORMATS[fmt].latex] if pdf else []
+        return publish(folder, files, pdf_build.compile_tex, latex)
 
 
 def load_spec(source: str | Path | Mapping | spec.Spec | None = None,

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 
 from derive import __version__
-from derive.errors import DeriveError
+from derive.errors import DeriveError, one_line, quoted
 
 #: Subcommand modules under derive.commands, in the order --help lists them.
 COMMANDS = ("solve", "examples", "steps", "verify")
@@ -29,9 +30,17 @@ def _available_commands():
                 raise
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors on one clean line like every other error."""
+
+    def error(self, message: str):
+        message = re.sub(r"'([^']{60,})'", lambda m: quoted(m.group(1)), message)
+        self.exit(2, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="derive",
         description="Step-by-step worked solutions for backpropagation: LaTeX slides, "
                     "handouts, Markdown and JSON.")
@@ -44,8 +53,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     parser = build_parser()
@@ -56,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except DeriveError as error:
-        print(f"derive {args.command}: error: {error}", file=sys.stderr)
+        print(f"derive {args.command}: error: {one_line(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("derive: interrupted", file=sys.stderr)

@@ -4,6 +4,8 @@ Every error a user can cause is a :class:`DeriveError`; the CLI prints its messa
 on one line and exits with code 2. Anything else escaping is a bug in derive.
 """
 
+import re
+
 
 class DeriveError(Exception):
     """Base class: a problem with the user's input or environment, not a bug."""
@@ -40,3 +42,28 @@ class ExpressionError(DeriveError):
 
 class VerifyError(DeriveError):
     """Raised by ``derive verify`` for input it cannot use (missing, binary or empty file)."""
+
+
+#: Most characters of user text quoted in a message.
+QUOTE_CHARS = 60
+#: Longest message the CLI prints.
+MESSAGE_CHARS = 400
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]+")
+
+
+def quoted(text: str) -> str:
+    """``text`` quoted for a message: control characters removed, at most a short line.
+
+    Messages echo what the user typed; a 10 MB input or a terminal escape
+    sequence must not reach the terminal through them.
+    """
+    clean = " ".join(_CONTROL.sub(" ", str(text)).split())
+    if len(clean) > QUOTE_CHARS:
+        clean = clean[:QUOTE_CHARS - 1] + "…"
+    return f"'{clean}'"
+
+
+def one_line(message: str) -> str:
+    """``message`` as one printable line of at most :data:`MESSAGE_CHARS` characters."""
+    clean = " ".join(_CONTROL.sub(" ", str(message)).split())
+    return clean if len(clean) <= MESSAGE_CHARS else clean[:MESSAGE_CHARS - 1] + "…"

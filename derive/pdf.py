@@ -1,13 +1,17 @@
 """Compiling LaTeX to PDF with a real TeX engine (latexmk + pdflatex).
 
-Shell escape stays off. The build runs in a private temporary folder and only
-the finished PDF is moved next to the ``.tex`` file, so a failed build never
-leaves a broken PDF behind. On a LaTeX error the relevant lines of the log are
+The engine is jailed to its job: shell escape stays off, and kpathsea's
+``openin_any=p``/``openout_any=p`` ("paranoid") let TeX read and write only
+inside the private temporary folder the build runs in (plus its own installed
+packages), so ``\\input{/etc/passwd}`` smuggled into a document finds nothing.
+Only the finished PDF is moved next to the ``.tex`` file, so a failed build
+never leaves a broken PDF behind. On a LaTeX error the relevant lines of the log are
 shown, not the whole log.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -38,11 +42,12 @@ def compile_tex(tex_path: str | Path) -> Path:
         raise BuildError(f"no TeX engine found; {INSTALL_HINT}")
     with tempfile.TemporaryDirectory(prefix="derive-tex-") as work:
         shutil.copy(tex_path, Path(work) / tex_path.name)
-        command = ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
+        command = ["latexmk", "-norc", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
                    "-no-shell-escape", "-file-line-error", tex_path.name]
         try:
             result = subprocess.run(command, cwd=work, capture_output=True, text=True,
-                                    timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
+                                    timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL,
+                                    env=jailed_environment(work))
         except subprocess.TimeoutExpired:
             raise BuildError(f"{tex_path.name}: LaTeX took longer than {TIMEOUT_SECONDS} s") \
                 from None
@@ -50,8 +55,15 @@ def compile_tex(tex_path: str | Path) -> Path:
         if result.returncode != 0 or not built.exists():
             log = Path(work) / tex_path.with_suffix(".log").name
             text = log.read_text(errors="replace") if log.exists() else result.stdout
-            raise BuildError(f"{tex_path.name}: LaTeX failed: {log_excerpt(text)}")
+            raise BuildError(f"{tex_path.name}: LaTeX failed: {log_excerpt(text)}; "
+                             "--no-pdf writes the .tex alone to look at")
         return write_atomic(tex_path.with_suffix(".pdf"), built.read_bytes())
+
+
+def jailed_environment(work: str | Path) -> dict[str, str]:
+    """The environment for a TeX run that may touch files only inside ``work``."""
+    return {**os.environ, "openin_any": "p", "openout_any": "p", "shell_escape": "f",
+            "TEXMFOUTPUT": str(work)}
 
 
 def log_excerpt(log: str, context: int = 2) -> str:
@@ -63,6 +75,6 @@ def log_excerpt(log: str, context: int = 2) -> str:
                                     and line.split(":")[1].strip().isdigit()
                                     and line.endswith(tuple("abcdefghijklmnopqrstuvwxyz.!"))):
             picked.extend(l for l in lines[i:i + context + 1] if l.strip())
-        if len(picked) >= 8:
+        if len(picked) >= 4:
             break
-    return " | ".join(picked[:8]) if picked else "see the .log file (no error line found)"
+    return " | ".join(picked[:4]) if picked else "see the .log file (no error line found)"

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from derive import activations, losses, notation
-from derive.errors import SpecError
+from derive import activations, losses, notation, reading
+from derive.errors import SpecError, quoted
 from derive.notation import Notation
 from derive.numbers import RoundingPolicy
 
@@ -23,6 +24,13 @@ TOP_LEVEL = ("title", "network", "loss", "data", "learning_rate", "steps", "nota
              "rounding", "detail")
 NETWORK_KEYS = ("layers", "activation", "bias", "weights", "biases", "update_biases")
 DETAIL_LEVELS = ("brief", "full")
+#: Largest spec file, nesting depth, integer and text accepted.
+MAX_BYTES = 2 * 2**20
+MAX_DEPTH = 12
+MAX_DIGITS = 30
+MAX_TEXT = 500
+#: Control characters (tab and newline aside) and lone surrogates.
+_BAD_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 #: The kinds of local factor whose rule-by-rule derivation ``detail`` switches on.
 DETAIL_KINDS = ("loss_derivative", "activation_derivative", "preactivation_derivative")
 
@@ -68,42 +76,139 @@ class Spec:
 
 
 def load(path: str | Path) -> Spec:
-    """Read a spec file (``.yaml``, ``.yml`` or ``.json``)."""
-    path = Path(path)
+    """Read a spec file (``.yaml``, ``.yml`` or ``.json``) of at most :data:`MAX_BYTES`."""
+    data = reading.read_bytes(path, "spec file", MAX_BYTES, _FileError)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SpecError("", f"spec file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise SpecError("", f"cannot read spec file {path}: {error}") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SpecError("", f"spec file {quoted(str(path))} is not UTF-8 text (byte "
+                        f"{error.start})") from None
     return parse(text, str(path))
 
 
 def parse(text: str, name: str = "<spec>") -> Spec:
-    """Parse spec text: JSON if it looks like JSON, YAML otherwise."""
-    if text.lstrip().startswith("{"):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise SpecError("", f"{name}: invalid JSON at line {error.lineno}: {error.msg}") \
-                from None
-    else:
-        import yaml
+    """Parse spec text: JSON if it looks like JSON, YAML otherwise.
 
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f" at line {mark.line + 1}" if mark else ""
-            problem = getattr(error, "problem", None) or "syntax error"
-            raise SpecError("", f"{name}: invalid YAML{where}: {problem}") from None
+    Duplicate keys, YAML aliases, nesting deeper than :data:`MAX_DEPTH` and
+    integers longer than :data:`MAX_DIGITS` digits are errors, not surprises.
+    """
+    label = quoted(name)
+    if len(text) > MAX_BYTES:
+        raise SpecError("", f"{label} is larger than {MAX_BYTES // 2**20} MB")
+    try:
+        data = _json(text, label) if text.lstrip().startswith("{") else _yaml(text, label)
+    except RecursionError:
+        raise SpecError("", f"{label}: nested more than {MAX_DEPTH} levels deep") from None
     return from_mapping(data)
+
+
+def _json(text: str, label: str) -> Any:
+    def mapping(pairs):
+        keys = [k for k, _ in pairs]
+        for key in keys:
+            if keys.count(key) > 1:
+                raise SpecError(str(key), "given twice (duplicate key)")
+        return dict(pairs)
+
+    try:
+        return json.loads(text, object_pairs_hook=mapping, parse_int=_integer)
+    except json.JSONDecodeError as error:
+        raise SpecError("", f"{label}: invalid JSON at line {error.lineno}: {error.msg}") \
+            from None
+
+
+def _yaml(text: str, label: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_strict_yaml_loader())  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or "syntax error"
+        raise SpecError("", f"{label}: invalid YAML{where}: {problem}") from None
+
+
+def _strict_yaml_loader():
+    """A SafeLoader that refuses aliases, duplicate keys, deep nesting and huge integers.
+
+    Aliases are refused because a few lines of them expand into billions of
+    nodes ("billion laughs"); a spec never needs them.
+    """
+    import yaml
+
+    class StrictLoader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise SpecError("", f"line {event.start_mark.line + 1}: YAML aliases "
+                                "(*name) are not supported in a spec")
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise SpecError("", f"nested more than {MAX_DEPTH} levels deep")
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if not isinstance(key, (str, int, float, bool)):
+                    continue  # an unhashable key: from_mapping names the field
+                if key in seen:
+                    raise SpecError(str(key), f"given twice (duplicate key, line "
+                                    f"{key_node.start_mark.line + 1})")
+                seen.add(key)
+            return super().construct_mapping(node, deep)
+
+        def construct_yaml_int(self, node):
+            _integer(node.value.replace("_", "").lstrip("+-"))
+            return super().construct_yaml_int(node)
+
+    StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
+    return StrictLoader
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise SpecError("", f"an integer with more than {MAX_DIGITS} digits")
+    return int(text)
+
+
+def _check_values(data: Any) -> None:
+    """Refuse deep nesting, and text with control characters or broken Unicode.
+
+    Such text could not be written to a file, or would reach a terminal as an
+    escape sequence. The walk keeps its own stack: a mapping from Python may be
+    nested deeper than the interpreter's recursion limit.
+    """
+    stack = [(data, "", 0)]
+    while stack:
+        value, where, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise SpecError(where, f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                field = f"{where}.{key}" if where else str(key)
+                stack += [(key, field, depth + 1), (item, field, depth + 1)]
+        elif isinstance(value, (list, tuple)):
+            stack += [(item, f"{where}[{i}]", depth + 1) for i, item in enumerate(value)]
+        elif isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                raise SpecError(where, f"text longer than {MAX_TEXT} characters")
+            if _BAD_TEXT.search(value):
+                raise SpecError(where, "contains control characters or invalid Unicode")
 
 
 def from_mapping(data: Any) -> Spec:
     """Validate a spec given as a mapping (the parsed YAML/JSON)."""
     if not isinstance(data, Mapping):
         raise SpecError("", "a spec must be a mapping with network, loss, data, learning_rate")
+    _check_values(data)
     for key in data:
         if key not in TOP_LEVEL:
             raise SpecError(str(key), f"unknown field; expected one of {', '.join(TOP_LEVEL)}")
@@ -139,6 +244,13 @@ def from_mapping(data: Any) -> Spec:
         rounding=RoundingPolicy.from_mapping(data.get("rounding")),
         detail=detail, source=_plain(data),
     )
+
+
+class _FileError(SpecError):
+    """A spec file that cannot be read at all (no field to name)."""
+
+    def __init__(self, problem: str):
+        super().__init__("", problem)
 
 
 # -- pieces -----------------------------------------------------------------------

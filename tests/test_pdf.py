@@ -76,13 +76,19 @@ def test_a_broken_template_gives_the_log_lines_not_a_wall(cli, tmp_path):
     (own / "handout.tex.j2").write_text(
         "\\documentclass{article}\n\\begin{document}\n\\frobnicate{\\VAR{title}}\n"
         "\\end{document}\n")
-    result = cli("solve", "--example", "chain-1-1-1", "--format", "handout", "--pdf",
-                 "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "tpl"))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "chain-1-1-1-handout.pdf").write_bytes(b"the previous run's PDF")
+    (out / "chain-1-1-1.md").write_text("the previous run's Markdown")
+    result = cli("solve", "--example", "chain-1-1-1", "--format", "handout,markdown", "--pdf",
+                 "-o", str(out), "--templates", str(tmp_path / "tpl"))
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Undefined control sequence" in lines[0]
-    assert (tmp_path / "out" / "chain-1-1-1-handout.tex").exists()
-    assert not (tmp_path / "out" / "chain-1-1-1-handout.pdf").exists()
+    assert "nothing was written" in lines[0] and "--no-pdf" in lines[0]
+    # The set stays consistent: no new .tex beside the old PDF, the old files untouched.
+    assert sorted(p.name for p in out.iterdir()) == ["chain-1-1-1-handout.pdf", "chain-1-1-1.md"]
+    assert (out / "chain-1-1-1.md").read_text() == "the previous run's Markdown"
 
 
 @needs_tex

@@ -4,7 +4,6 @@ Markdown and JSON, optionally compiled to PDF."""
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
@@ -50,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``derive solve``."""
     from derive import api, pdf
     from derive.errors import DeriveError
+    from derive.output import check_stem
 
     formats = _formats(args.format)
     result = api.solve(args.spec, example=args.example, templates=args.templates)
@@ -61,8 +61,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(result.render(formats[0]))
         return 0
     stem = args.name or args.example or Path(args.spec).stem
-    if not re.fullmatch(r"[\w.-]+", stem):
-        raise DeriveError(f"--name: {stem!r} is not a plain file name")
+    check_stem(stem, "--name" if args.name else "the spec's file name (give --name)")
     wants_latex = any(f in ("slides", "handout") for f in formats)
     engine = pdf.engine_available()
     written = result.write(args.output, formats, stem,

@@ -10,7 +10,6 @@ arguments: ``derive steps "y = 2*x + 3; z = y**2" --wrt x``.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 
 NAME = "steps"
@@ -43,17 +42,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``derive steps``."""
-    from pathlib import Path
-
     from derive import pdf, render
     from derive.errors import DeriveError
-    from derive.output import write_atomic
+    from derive.output import check_stem, publish
     from derive.steps import exercise
 
     formats = _formats(args.format, args.pdf)
     output = args.output or ("output" if args.pdf else "-")
-    if not re.fullmatch(r"[\w.-]+", args.name):
-        raise DeriveError(f"--name: {args.name!r} is not a plain file name")
+    check_stem(args.name)
     task = exercise.Exercise.from_text(args.expression, args.wrt, args.at, args.dx, args.detail)
     doc = exercise.document(task)
     texts = {fmt: render.render(doc, FORMATS[fmt]) for fmt in formats}
@@ -63,12 +59,12 @@ def run(args: argparse.Namespace) -> int:
                               "standard output")
         sys.stdout.write(texts[formats[0]])
         return 0
-    for fmt, text in texts.items():
-        path = write_atomic(Path(output) / f"{args.name}{render.FORMATS[FORMATS[fmt]].suffix}",
-                            text)
+    files = {f"{args.name}{render.FORMATS[FORMATS[fmt]].suffix}": text
+             for fmt, text in texts.items()}
+    latex = [f"{args.name}{render.FORMATS[FORMATS[fmt]].suffix}" for fmt in formats
+             if render.FORMATS[FORMATS[fmt]].latex] if args.pdf else []
+    for path in publish(output, files, pdf.compile_tex, latex):
         print(path)
-        if args.pdf and render.FORMATS[FORMATS[fmt]].latex:
-            print(pdf.compile_tex(path))
     return 0
 
 

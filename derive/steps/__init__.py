@@ -31,8 +31,9 @@ def derive_steps(expr: sp.Expr, var: sp.Symbol,
     """Differentiate ``expr`` by ``var``, rule by rule, every step checked.
 
     Args:
-        expr: a SymPy expression (σ and ReLU from :mod:`derive.steps.functions`);
-            its terms are put in written order (x² − 1, y − o) first.
+        expr: a SymPy expression (σ and ReLU from :mod:`derive.steps.functions`),
+            or text, which is read by :func:`derive.steps.parse.parse` (never
+            evaluated); its terms are put in written order (x² − 1, y − o) first.
         var: the variable.
         names: how to write symbols (as for :func:`derive.transcribe.transcribe`).
         detail: ``full`` derives σ, tanh and ReLU from their definitions;
@@ -44,7 +45,11 @@ def derive_steps(expr: sp.Expr, var: sp.Symbol,
         ExpressionError: when no rule covers part of ``expr``, or it is undefined.
         StepCheckError: when a rule's result disagrees with ``sympy.diff`` (a bug).
     """
-    expr = ordered(sp.sympify(expr))
+    if isinstance(expr, str):
+        from derive.steps.parse import parse
+
+        expr = parse(expr)
+    expr = ordered(sp.sympify(expr, strict=True))
     if expr.doit().has(sp.zoo, sp.nan):
         raise ExpressionError(f"{expr} is undefined (a division by zero)")
     stepper = Stepper(Settings.for_detail(detail), {s.name for s in expr.free_symbols})

@@ -30,7 +30,7 @@ def equal(a: sp.Expr, b: sp.Expr, where: Mapping[sp.Symbol, sp.Expr] | None = No
     Cheap attempts come first; :func:`sympy.simplify` only when they fail, and
     the exponential form last (it is what proves 1 − tanh² = 1/cosh²).
     """
-    a, b = (real(expand_definitions(sp.sympify(e).subs(where or {}))) for e in (a, b))
+    a, b = (real(expand_definitions(sp.sympify(e, strict=True).subs(where or {}))) for e in (a, b))
     cases = a.has(sp.Piecewise) or b.has(sp.Piecewise)
     difference = sp.piecewise_fold(a - b) if cases else a - b
     if difference == 0 or sp.expand(difference) == 0:
@@ -43,7 +43,7 @@ def equal(a: sp.Expr, b: sp.Expr, where: Mapping[sp.Symbol, sp.Expr] | None = No
             # SymPy may compare a non-real value (1/|x| at 0) while trying: no proof.
             continue
     if cases:
-        reference = real(expand_definitions(sp.sympify(domain))) if domain is not None else b
+        reference = real(expand_definitions(sp.sympify(domain, strict=True))) if domain is not None else b
         return _on_each_side_of_zero(difference, reference)
     # SymPy keeps log x and √x complex for x < 0 and then cannot decide; without
     # cases, an identity of the elementary functions is proved where they are real.

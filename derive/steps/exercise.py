@@ -31,6 +31,8 @@ from derive.transcribe import symbol_formula
 
 #: Values that are not exact short decimals are shown to this many figures.
 APPROXIMATE = RoundingPolicy(default=Precision(sig=6))
+#: Largest value shown at a point.
+MAX_VALUE = 1e100
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,8 @@ class Exercise:
             raise ExpressionError(f"{', '.join(missing)} does not occur in the function")
         if not variables:
             raise ExpressionError("the function has no variable to differentiate by")
-        if self.dx == 0:
-            raise ExpressionError("--dx must not be 0")
+        if not 1e-9 <= abs(self.dx) <= 1e6:
+            raise ExpressionError("--dx: expected a step between 1e-9 and 1e6 in size")
         return self if self.wrt else Exercise(self.function, self.name, self.intermediates,
                                               tuple(variables), self.at, self.dx, self.detail)
 
@@ -227,7 +229,13 @@ def _linear_approximation(exercise, d, point, data) -> list:
 
 
 def _evaluate(expr: sp.Expr, point: Mapping[sp.Symbol, sp.Expr], var: sp.Symbol) -> sp.Expr:
-    value = sp.simplify(expr.subs(point))
+    value = expr.subs(point)
+    # A float estimate first: simplifying or printing e^(e^100) exactly would not finish.
+    estimate = value.evalf(20)
+    if estimate.is_number and estimate.is_finite and abs(estimate) > MAX_VALUE:
+        raise MathError(f"a value at that point is larger than {MAX_VALUE:g}: no exercise "
+                        "needs that; choose a smaller point")
+    value = sp.simplify(value)
     if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or value.is_real is False:
         raise MathError(f"the derivative by {var} is undefined at that point")
     return value

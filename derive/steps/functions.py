@@ -128,7 +128,7 @@ def expand_definitions(expr: sp.Expr) -> sp.Expr:
     Used before comparing with ``sympy.diff``, which knows none of them in the
     form (or at the kink, with the convention) that the steps use.
     """
-    expr = sp.sympify(expr)
+    expr = sp.sympify(expr, strict=True)
 
     def expand(node):
         if isinstance(node, (sp.Max, sp.Min)):
@@ -147,7 +147,19 @@ def expand_definitions(expr: sp.Expr) -> sp.Expr:
     return walk(expr.doit() if expr.has(sp.UnevaluatedExpr) else expr)
 
 
-#: Names a user may type for the functions above (also ``\sigma`` in LaTeX).
-PARSE_NAMES = {"sigmoid": sigmoid, "sigma": sigmoid, "logistic": sigmoid, "relu": relu,
-               "ReLU": relu, "leaky_relu": leaky_relu, "max": sp.Max, "min": sp.Min,
-               "ln": sp.log, "abs": sp.Abs}
+#: The functions a user may type, by every spelling the parsers accept
+#: (``\\sigma`` in LaTeX arrives as ``sigma``). Nothing outside this table can be
+#: called from user text.
+PARSE_NAMES: dict[str, Callable[..., sp.Expr]] = {
+    "sigmoid": sigmoid, "sigma": sigmoid, "logistic": sigmoid,
+    "relu": relu, "ReLU": relu, "leaky_relu": leaky_relu,
+    "max": sp.Max, "Max": sp.Max, "min": sp.Min, "Min": sp.Min,
+    "exp": sp.exp, "ln": sp.log, "log": sp.log, "sqrt": sp.sqrt, "abs": sp.Abs, "Abs": sp.Abs,
+    "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
+    "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh,
+    "asin": sp.asin, "acos": sp.acos, "atan": sp.atan,
+    "arcsin": sp.asin, "arccos": sp.acos, "arctan": sp.atan,
+}
+
+#: The constants a user may type.
+PARSE_CONSTANTS: dict[str, sp.Expr] = {"e": sp.E, "E": sp.E, "pi": sp.pi}

@@ -27,7 +27,7 @@ def tidy(expr: sp.Expr) -> sp.Expr:
     sums, so −2(y − o) stays a product.
     """
     with distribute(False):
-        return ordered(sp.sympify(expr).doit())
+        return ordered(sp.sympify(expr, strict=True).doit())
 
 
 def ordered(expr: sp.Expr) -> sp.Expr:
