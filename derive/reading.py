@@ -37,8 +37,8 @@ def read_bytes(name: str | Path, what: str, limit: int,
     except FileNotFoundError:
         raise error(f"{what} not found: {label}") from None
     except (OSError, ValueError) as problem:
-        raise error(f"cannot read {what} {label}: {getattr(problem, 'strerror', None) or problem}") \
-            from None
+        reason = getattr(problem, "strerror", None) or problem
+        raise error(f"cannot read {what} {label}: {reason}") from None
     if stat.S_ISDIR(mode):
         raise error(f"{label} is a folder, not a {what}")
     if not stat.S_ISREG(mode):

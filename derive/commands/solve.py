@@ -60,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
             raise DeriveError("-o -: cannot print a PDF; give an output folder")
         sys.stdout.write(result.render(formats[0]))
         return 0
-    stem = args.name or args.example or Path(args.spec).stem
-    check_stem(stem, "--name" if args.name else "the spec's file name (give --name)")
+    stem = args.name if args.name is not None else args.example or Path(args.spec).stem
+    check_stem(stem, "--name" if args.name is not None else "the spec's file name (give --name)")
     wants_latex = any(f in ("slides", "handout") for f in formats)
     engine = pdf.engine_available()
     written = result.write(args.output, formats, stem,

@@ -22,6 +22,8 @@ HELP = "find the wrong numbers in a worked example (Markdown, LaTeX or text)"
 
 #: Inputs larger than this are not worked examples (a 300-page text is about 1 MB).
 MAX_BYTES = 5 * 2**20
+#: Longest run of digits in a document.
+MAX_DIGITS = 100
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -79,6 +81,11 @@ def _read(name: str) -> tuple[str, str]:
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", " ", text)
     if not text.strip():
         raise VerifyError(f"{quoted(source)} is empty")
+    huge = re.search(rf"\d{{{MAX_DIGITS + 1},}}", text)
+    if huge:
+        line = text.count("\n", 0, huge.start()) + 1
+        raise VerifyError(f"{quoted(source)}, line {line}: a number with more than "
+                          f"{MAX_DIGITS} digits is no worked example")
     return source, text
 
 

@@ -43,7 +43,8 @@ def equal(a: sp.Expr, b: sp.Expr, where: Mapping[sp.Symbol, sp.Expr] | None = No
             # SymPy may compare a non-real value (1/|x| at 0) while trying: no proof.
             continue
     if cases:
-        reference = real(expand_definitions(sp.sympify(domain, strict=True))) if domain is not None else b
+        reference = (real(expand_definitions(sp.sympify(domain, strict=True)))
+                     if domain is not None else b)
         return _on_each_side_of_zero(difference, reference)
     # SymPy keeps log x and √x complex for x < 0 and then cannot decide; without
     # cases, an identity of the elementary functions is proved where they are real.

@@ -87,6 +87,10 @@ class Exercise:
             raise ExpressionError(f"{', '.join(missing)} does not occur in the function")
         if not variables:
             raise ExpressionError("the function has no variable to differentiate by")
+        unset = [str(s) for s in variables if self.at and s not in self.at]
+        if unset:
+            raise ExpressionError(f"--at: give a value for every variable; "
+                                  f"{', '.join(unset)} has none")
         if not 1e-9 <= abs(self.dx) <= 1e6:
             raise ExpressionError("--dx: expected a step between 1e-9 and 1e6 in size")
         return self if self.wrt else Exercise(self.function, self.name, self.intermediates,

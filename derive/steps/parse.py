@@ -210,7 +210,7 @@ def _checked_name(name: str, text: str) -> str:
 def _latex(text: str) -> sp.Expr:
     from sympy.parsing.latex import parse_latex
 
-    expr = parse_latex(text)
+    expr = parse_latex(text, strict=True)  # junk is an error, not silently dropped
     # LaTeX reads e^{x} as a symbol e to a power, \sigma(z) as an unknown function.
     expr = expr.xreplace({sp.Symbol("e"): sp.E})
     for undefined in sorted(expr.atoms(AppliedUndef), key=sp.default_sort_key):
