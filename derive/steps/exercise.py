@@ -33,6 +33,9 @@ from derive.transcribe import symbol_formula
 APPROXIMATE = RoundingPolicy(default=Precision(sig=6))
 #: Largest value shown at a point.
 MAX_VALUE = 1e100
+#: Exact values with more operations than this are simplified no further and shown
+#: as decimals: a reader gains nothing from a line-long exact form.
+SIMPLE_OPS = 20
 
 
 @dataclass(frozen=True)
@@ -239,7 +242,8 @@ def _evaluate(expr: sp.Expr, point: Mapping[sp.Symbol, sp.Expr], var: sp.Symbol)
     if estimate.is_number and estimate.is_finite and abs(estimate) > MAX_VALUE:
         raise MathError(f"a value at that point is larger than {MAX_VALUE:g}: no exercise "
                         "needs that; choose a smaller point")
-    value = sp.simplify(value)
+    if sp.count_ops(value) <= SIMPLE_OPS:  # simplify is slow on long forms (sin(sin(…(1))))
+        value = sp.simplify(value)
     if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or value.is_real is False:
         raise MathError(f"the derivative by {var} is undefined at that point")
     return value
@@ -255,8 +259,8 @@ def _number(value: sp.Expr) -> tuple[tuple[str, F.Formula], ...]:
 
 
 def _shown(value: sp.Expr) -> F.Formula:
-    """A value inside a formula: a short decimal as such (0.1, not 1/10)."""
-    if value.is_Rational and _terminates(value):
+    """A value inside a formula: a short decimal as such (0.1, not 1/10), a long form as ≈."""
+    if (value.is_Rational and _terminates(value)) or sp.count_ops(value) > SIMPLE_OPS:
         return F.Num(plain_value(value))
     return formula(value)
 

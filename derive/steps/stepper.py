@@ -8,6 +8,7 @@ expression free of the variable is a constant whatever its class.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +20,9 @@ from derive.steps.elementary import ELEMENTARY, ExponentialRule
 from derive.steps.functions import DEFINITIONS, Definition, leaky_relu, max_as_piecewise
 from derive.steps.textbook import Textbook
 
+#: The longest a derivation may take. A textbook exercise takes well under a
+#: second; an expression that takes longer is better split into named intermediates.
+TIME_LIMIT_SECONDS = 30.0
 #: Names for the inner function of a chain rule, in order of preference.
 DUMMY_NAMES = ("u", "v", "w", "t", "s", "r", "q", "p")
 
@@ -48,11 +52,15 @@ class Stepper:
     Args:
         settings: what to show.
         taken: symbol names a chain rule's inner variable must not use.
+        seconds: the time the whole derivation may take.
     """
 
-    def __init__(self, settings: Settings, taken: set[str]):
+    def __init__(self, settings: Settings, taken: set[str],
+                 seconds: float = TIME_LIMIT_SECONDS):
         self.settings = settings
         self.taken = set(taken)
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
         #: The inner variables introduced by chain rules (written with d, not ∂).
         self.dummies: list[sp.Symbol] = []
 
@@ -60,8 +68,12 @@ class Stepper:
         """The rule (with its sub-steps) that differentiates ``expr`` by ``var``.
 
         Raises:
-            ExpressionError: for an expression no rule covers (an unknown function).
+            ExpressionError: for an expression no rule covers (an unknown function),
+                or when the derivation takes longer than its time limit.
         """
+        if time.monotonic() > self.deadline:
+            raise ExpressionError(f"the derivation takes longer than {self.seconds:g} s; split "
+                                  "the expression into named intermediates (y = …; z = …)")
         if not expr.has(var):
             return R.ConstantRule(expr, var)
         for kind in type(expr).__mro__:
