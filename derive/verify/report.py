@@ -14,11 +14,11 @@ from typing import Any
 
 from derive.verify import Verification
 
-STATUSES = ("ok", "rounding", "error", "unchecked")
+STATUSES = ("ok", "rounding", "error", "substitution", "model", "unchecked")
 
 #: ANSI colour per status for a terminal.
 COLOURS = {"error": "\033[31;1m", "rounding": "\033[33m", "unchecked": "\033[2m",
-           "ok": "\033[32m"}
+           "ok": "\033[32m", "substitution": "\033[35;1m", "model": "\033[36;1m"}
 _RESET = "\033[0m"
 
 #: How a marked number looks in each annotated format: (inside maths, outside maths).
@@ -26,7 +26,8 @@ MARKS = {
     "latex": (r"\textcolor{{{colour}}}{{\boxed{{{number}}}}}", "[{number} ⟨{status}⟩]"),
     "plain": ("{number} ⟨{status}: {expected}⟩", "{number} ⟨{status}: {expected}⟩"),
 }
-_TEX_COLOURS = {"error": "red", "rounding": "orange", "unchecked": "gray"}
+_TEX_COLOURS = {"error": "red", "rounding": "orange", "unchecked": "gray",
+                "substitution": "magenta", "model": "blue"}
 #: Line comments that carry the explanation in an annotated copy.
 COMMENTS = {".tex": "% verify: {text}", ".md": "<!-- verify: {text} -->"}
 
