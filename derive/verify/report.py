@@ -9,6 +9,7 @@ doubtful numbers marked, as LaTeX/Markdown, HTML or plain text.
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from typing import Any
 
@@ -100,7 +101,27 @@ def annotate(verification: Verification, suffix: str) -> str:
             if 0 < line <= len(lines):
                 comment = COMMENTS[suffix].format(text=" | ".join(texts).replace("--", "—"))
                 lines[line - 1] += "  " + comment
+    if suffix == ".tex":
+        return _tex_document("\n".join(lines))
     return "\n".join(lines)
+
+
+#: What a marked LaTeX copy needs: \textcolor and \boxed.
+_TEX_PACKAGES = ("xcolor", "amsmath")
+
+
+def _tex_document(text: str) -> str:
+    """A LaTeX copy that compiles: the packages the marks need, in a document if none."""
+    match = re.search(r"\\documentclass(\[[^\]]*\])?\{[^}]*\}", text)
+    if match is None:
+        return ("\\documentclass{article}\n\\usepackage{amsmath,xcolor}\n"
+                "\\begin{document}\n" + text + "\n\\end{document}\n")
+    missing = [name for name in _TEX_PACKAGES
+               if not re.search(r"\\usepackage(\[[^\]]*\])?\{[^}]*\b" + name + r"\b", text)]
+    if not missing:
+        return text
+    use = "".join(f"\n\\usepackage{{{name}}}" for name in missing)
+    return text[:match.end()] + use + text[match.end():]
 
 
 def _html(source: str, marked) -> str:
@@ -116,5 +137,6 @@ def _html(source: str, marked) -> str:
     pieces.append(html.escape(source[position:]))
     return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>derive verify</title>"
             "<style>mark.error{background:#f99}mark.rounding{background:#fd8}"
-            "mark.unchecked{background:#ddd}</style></head>\n<body><pre>"
+            "mark.unchecked{background:#ddd}mark.substitution{background:#f9f}"
+            "mark.model{background:#9cf}</style></head>\n<body><pre>"
             + "".join(pieces) + "</pre></body></html>\n")
