@@ -8,6 +8,7 @@ doubtful numbers marked, as LaTeX/Markdown, HTML or plain text.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections import Counter
@@ -36,10 +37,40 @@ COMMENTS = {".tex": "% verify: {text}", ".md": "<!-- verify: {text} -->"}
 def summary(verification: Verification) -> dict[str, Any]:
     """Counts per status, the document's style and its rounding habit."""
     counts = Counter(f.status for f in verification.findings)
-    return {"claims": len(verification.findings),
+    numbers = _numbers(verification)
+    return {"claims": len(verification.findings), **numbers,
             **{status: counts.get(status, 0) for status in STATUSES},
             "style": verification.document.style,
             "rounding_habit": verification.result.habit}
+
+
+def _numbers(verification: Verification) -> dict[str, int]:
+    """How many numbers the chains hold, and how many of them were checked or given.
+
+    A number is *checked* when a finding judges it or it stands next to one (the
+    segment it was judged against); *given* when it states an input (``w_1 = 0.15``); the rest
+    were read but could not be checked (their segment cannot be evaluated).
+    """
+    judged = [f for f in verification.findings if f.status != "unchecked"]
+    spans = sorted((f.start, f.end) for f in judged)
+    read = checked = 0
+    given = len(verification.result.givens)
+    for chain in verification.document.chains:
+        counts = [sum(1 for t in seg.tokens if t.kind == "num") for seg in chain.segments]
+        marked = [bool(n) and _overlaps(spans, seg.start, seg.end)
+                  for n, seg in zip(counts, chain.segments, strict=True)]
+        read += sum(counts)
+        # a judged number checks the segment it was judged against, next to it
+        checked += sum(n for i, n in enumerate(counts) if any(marked[max(i - 1, 0):i + 2]))
+    checked = min(checked, read - min(given, read))
+    return {"numbers": read, "checked": checked, "given": given,
+            "skipped": max(read - checked - given, 0)}
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    index = bisect.bisect_left(spans, (start, -1))
+    return any(s < end for s, _ in spans[index:index + 1]) or (
+        index > 0 and spans[index - 1][1] > start)
 
 
 def json_data(verification: Verification) -> dict[str, Any]:
@@ -65,6 +96,8 @@ def text(verification: Verification, source: str, colour: bool = False,
     noun = "claim" if counts["claims"] == 1 else "claims"
     out.append(f"{source}: {counts['claims']} {noun} checked"
                + (f": {', '.join(parts)}" if parts else "")
+               + f"; {counts['numbers']} numbers read: {counts['checked']} checked, "
+               f"{counts['given']} given, {counts['skipped']} skipped"
                + f" (style {counts['style']}, rounding {counts['rounding_habit']})")
     return "\n".join(out) + "\n"
 
