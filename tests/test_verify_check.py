@@ -86,10 +86,12 @@ def test_an_error_is_reported_once_and_its_value_carried():
     assert statuses(text) == [(1, "0.36", "error"), (2, "0.72", "ok")]
 
 
-def test_wrong_operand_is_caught_by_the_symbolic_side():
+def test_wrong_operand_is_a_substitution_and_the_claim_follows_its_numbers():
     text = "x1 = 0.5\nx2 = 0.3\nw3 = 0.4\ng = 0.2 × x2 = 0.2 × 0.5 = 0.10\n"
-    finding = verify(text).findings[-1]
-    assert finding.status == "error" and "x2" in finding.expression
+    wrong, claim = verify(text).findings
+    assert (wrong.status, wrong.claimed, wrong.expected, wrong.other_line) == \
+        ("substitution", "0.5", "0.3", 2)
+    assert "line 2" in wrong.reason and (claim.claimed, claim.status) == ("0.10", "ok")
 
 
 def test_unknown_names_are_unchecked_with_a_reason():

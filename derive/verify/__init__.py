@@ -25,6 +25,9 @@ from derive.verify import check, model, reader
 
 HABITS = ("auto", "half-up", "truncate")
 
+#: The statuses that mean a wrong number.
+WRONG = ("error", "substitution", "model")
+
 
 @dataclass(frozen=True)
 class Verification:
@@ -40,8 +43,8 @@ class Verification:
 
     @property
     def errors(self) -> int:
-        """How many claims are ``error``."""
-        return sum(1 for f in self.findings if f.status == "error")
+        """How many findings are wrong numbers (``error``, ``substitution``, ``model``)."""
+        return sum(1 for f in self.findings if f.status in WRONG)
 
 
 def verify(text: str, habit: str = "auto",

@@ -22,10 +22,10 @@ from decimal import Decimal
 import mpmath
 
 from derive.numbers import to_decimal, to_mpf
-from derive.verify import diagnose
+from derive.verify import diagnose, links
 from derive.verify import expression as X
 from derive.verify import interval as I
-from derive.verify.judge import Verdict, decimals, describe, judge, rounded, worst
+from derive.verify.judge import STATUS_ORDER, Verdict, decimals, describe, judge, rounded, worst
 from derive.verify.reader import Chain, Document
 from derive.verify.tokens import Name
 
@@ -54,6 +54,8 @@ class Finding:
     math: bool = False
     truncated: bool = False
     half_up: bool = False
+    #: for a ``substitution``: the line that shows the name's value
+    other_line: int | None = None
 
 
 @dataclass
@@ -121,42 +123,140 @@ class _Walker:
         self.carried: dict[tuple[int, Decimal], list[mpmath.mpf]] = {}
         self.findings: list[Finding] = []
         self.givens: list[Given] = []
+        #: literals (by offset) known to stand for a name, from a substitution
+        self.bound: dict[int, Value] = {}
         self.math = False
 
     # -- one chain ------------------------------------------------------------------------
     def chain(self, chain: Chain) -> None:
+        """Check every link of ``chain``, each against its neighbour, left to right."""
         segments = [s for s in chain.segments if s.tokens]
         if len(segments) < 2:
             return
-        trees = []
-        for segment in segments:
-            try:
-                trees.append(X.parse(segment.tokens))
-            except X.ParseError as error:
-                trees.append(error)
-            except RecursionError:
-                trees.append(X.ParseError("too deeply nested"))
-        claims = [i for i, tree in enumerate(trees) if _literal(tree) is not None]
-        if not claims:
-            return
+        trees = [_parse(segment) for segment in segments]
+        literals = [_literal(tree) for tree in trees]
         lhs = trees[0].name if isinstance(trees[0], X.Ref) else None
         self.math = chain.math
-        if lhs is not None and len(trees) == 2 and claims == [1]:
-            self.given(lhs, _literal(trees[1]), segments[1])
+        if lhs is not None and len(trees) == 2 and literals[1] is not None:
+            self.given(lhs, literals[1], segments[1])
             return
+        first = 1 if lhs is not None else 0
         last_value = None
-        for order, index in enumerate(claims):
-            previous = claims[order - 1] if order else -1
-            following = claims[order + 1] if order + 1 < len(claims) else len(trees)
-            usable = [i for i in range(len(trees)) if i not in claims and not (i == 0 and lhs)]
-            before = [i for i in usable if previous < i < index]
-            after = [i for i in usable if index < i < following]
-            nearby = before or after or [i for i in usable if i < index]
-            outcome = self.claim(trees, segments, index, nearby, lhs)
-            if outcome is not None:
-                last_value = outcome
+        run = first  # the segments from ``run`` on agree with one another
+        for index in range(first + 1, len(trees)):
+            if literals[index] is not None:
+                nearby = self.neighbour(trees, index, first, literals)
+                if nearby and nearby[0] == index - 1:
+                    nearby = [i for i in range(index - 1, run - 1, -1)
+                              if literals[i] is None and not _named(trees[i])
+                              and self.evaluable(trees[i])] or nearby
+                outcome = self.claim(trees, segments, index, nearby, lhs)
+                if outcome is not None:
+                    last_value = outcome
+                run = index
+            elif literals[index - 1] is None and index - 1 >= first:
+                if not self.link(trees, segments, index - 1, index):
+                    run = index
+            else:
+                run = index - 1
+        if literals[first] is not None and first + 1 < len(trees) \
+                and literals[first + 1] is None:
+            # "0.47 = 0.5 × 0.7 + …": a result written before its working
+            outcome = self.claim(trees, segments, first, [first + 1], lhs)
+            last_value = last_value or outcome
         if lhs is not None and last_value is not None:
             self.values[lhs.key] = last_value
+
+    def neighbour(self, trees, index: int, first: int, literals) -> list[int]:
+        """The segment a claim is judged against: the nearest evaluable one on its left.
+
+        Unreadable segments (``∂o/∂z`` with no value) are stepped over; with none on
+        the left, the expressions right of the claim up to the next number are tried.
+        """
+        for i in range(index - 1, first - 1, -1):
+            if self.evaluable(trees[i]):
+                return [i]
+            if literals[i] is not None:
+                break
+        after = []
+        for i in range(index + 1, len(trees)):
+            if literals[i] is not None:
+                break
+            after.append(i)
+        return after[:1] or ([index - 1] if index - 1 >= first else [])
+
+    def evaluable(self, tree) -> bool:
+        if isinstance(tree, X.ParseError):
+            return False
+        try:
+            self.evaluate(tree, "shown")
+        except (I.EvalError, ArithmeticError, ValueError, RecursionError):
+            return False
+        return True
+
+    def link(self, trees, segments, i: int, k: int) -> bool:
+        """Two expressions side by side: a substitution, or arithmetic restated.
+
+        Returns True when the two sides agree (a claim after them may follow either).
+        """
+        left, right = trees[i], trees[k]
+        if isinstance(left, X.ParseError) or isinstance(right, X.ParseError):
+            return False
+        if X.names(left) and not X.names(right):
+            found = links.pairs(left, right)
+            if found is not None:
+                return all([self.substituted(pair, segments[k]) for pair in found])
+        try:
+            honest = self.evaluate(left, "approx" if segments[k].relation == "≈" else "hull")
+            shown = self.evaluate(right, "widened")
+        except (I.EvalError, ArithmeticError, ValueError, RecursionError):
+            return False
+        if links.agree(honest, shown):
+            return True
+        target = self.evaluate(left, "exact").lo
+        culprit = links.blame(right, target, self.replaced)
+        if culprit is None:
+            return False
+        token, expected = culprit
+        status = "substitution" if X.names(left) else "error"
+        text = self.text(segments[k])
+        reason = (f"{self.text(segments[i])} = {describe(honest)}, but {text} = "
+                  f"{describe(self.evaluate(right, 'shown'))}; {expected} in place of "
+                  f"{_claim_text(token.value)} would make them agree")
+        self.findings.append(Finding(self.doc.line(token.start), status, _claim_text(token.value),
+                                     expected, text, reason, token.start, token.end,
+                                     math=self.math))
+        return False
+
+    def substituted(self, pair, segment) -> bool:
+        """A number written in place of a name: it must be that name's value."""
+        known = self.values.get(pair.name.key)
+        if known is None:
+            return True
+        hull = I.Interval.hull(to_mpf(known.display), known.exact)
+        verdict = judge(pair.value, hull, I.Interval.point(to_mpf(known.display)))
+        if verdict.status != "error":
+            if pair.value == known.display or pair.value == -known.display:
+                # the number is that name: it carries the name's values, no others
+                self.bound[pair.token.start] = known
+            return True
+        token = pair.token
+        shown = _claim_text(known.display)
+        reason = (f"{_claim_text(pair.value)} is written for {pair.name}, which line "
+                  f"{known.line} shows as {shown}")
+        self.findings.append(Finding(self.doc.line(token.start), "substitution",
+                                     _claim_text(pair.value), shown, self.text(segment),
+                                     reason, token.start, token.end, math=self.math,
+                                     other_line=known.line))
+        return False
+
+    def replaced(self, tree, replace: dict) -> mpmath.mpf:
+        """The value of ``tree`` as shown, with some literals (by offset) changed."""
+        def leaf(node):
+            if isinstance(node, X.Num) and node.token.start in replace:
+                return I.Interval.point(replace[node.token.start])
+            return self.leaf(node, "shown")
+        return I.evaluate(tree, leaf).lo
 
     def claim(self, trees, segments, index: int, nearby: list[int], lhs: Name | None):
         """Judge one claimed number; returns the Value it gives its chain's name."""
@@ -193,7 +293,9 @@ class _Walker:
             return Value(claim, to_mpf(claim), line)
         if segments[index].relation == "≈" and worst(v.status for v, *_ in readings) == "error":
             readings = self.approximately(trees, nearby, claim) or readings
-        status = worst(v.status for v, *_ in readings)
+        # every reading comes from a run of segments that agree with one another, so the
+        # claim stands if it follows from any of them (1/1.68566 shown for 1/(1+0.68566))
+        status = min((v.status for v, *_ in readings), key=STATUS_ORDER.__getitem__)
         verdict, i, hull, exact = next(item for item in readings if item[0].status == status)
         finding.status = status
         finding.expected = verdict.expected
@@ -270,40 +372,54 @@ class _Walker:
                     del bucket[:-4]
 
     def evaluate(self, tree, mode: str) -> I.Interval:
-        def leaf(node):
-            if isinstance(node, X.Ref):
-                known = self.values.get(node.name.key)
-                if known is None:
-                    raise I.EvalError(f"{node.name} has no value earlier in the document")
-                if mode == "shown":
-                    return I.Interval.point(to_mpf(known.display))
-                if mode == "exact":
-                    return I.Interval.point(known.exact)
-                if mode == "approx" and known.derived:
-                    half = to_mpf(Decimal(1).scaleb(-decimals(known.display))) / 2
-                    shown = to_mpf(known.display)
-                    return I.Interval.hull(shown - half, shown + half, known.exact)
-                return I.Interval.hull(to_mpf(known.display), known.exact)
-            literal = node.token.value
-            written = to_mpf(literal)
+        """The interval of ``tree``: ``shown``, ``exact``, ``hull``, ``approx`` or ``widened``."""
+        return I.evaluate(tree, lambda node: self.leaf(node, mode))
+
+    def leaf(self, node, mode: str) -> I.Interval:
+        """What a name or a literal may have stood for, in each mode."""
+        if isinstance(node, X.Ref):
+            known = self.values.get(node.name.key)
+            if known is None:
+                raise I.EvalError(f"{node.name} has no value earlier in the document")
             if mode == "shown":
-                return I.Interval.point(written)
-            if mode == "approx":
-                # An earlier result shown as this literal, however short, may stand for
-                # anything its display rounds (0.008 for −0.0087 known only roughly).
-                results = [v.exact for v in self.values.values()
-                           if v.derived and v.display == literal]
-                if not results:
-                    return I.Interval.hull(written, *self.carried_values(literal))
-                half = to_mpf(Decimal(1).scaleb(-decimals(literal))) / 2
-                return I.Interval.hull(written - half, written + half, *results)
-            carried = self.carried_values(literal)
-            if not carried:
-                return I.Interval.point(written)
+                return I.Interval.point(to_mpf(known.display))
             if mode == "exact":
-                return I.Interval.point(min(carried, key=lambda c: abs(c - written)))
-            return I.Interval.hull(written, *carried)
-        return I.evaluate(tree, leaf)
+                return I.Interval.point(known.exact)
+            if mode == "approx" and known.derived:
+                half = to_mpf(Decimal(1).scaleb(-decimals(known.display))) / 2
+                shown = to_mpf(known.display)
+                return I.Interval.hull(shown - half, shown + half, known.exact)
+            return I.Interval.hull(to_mpf(known.display), known.exact)
+        literal = node.token.value
+        written = to_mpf(literal)
+        if mode == "shown":
+            return I.Interval.point(written)
+        known = self.bound.get(node.token.start)
+        short = len(literal.normalize().as_tuple().digits) < CARRY_DIGITS
+        if known is not None and not (short and mode != "approx"):
+            exact = known.exact if literal == known.display else -known.exact
+            return I.Interval.point(exact) if mode == "exact" else I.Interval.hull(written, exact)
+        if mode == "widened":
+            # a rounded intermediate (1/1.68566) stands for anything it rounds
+            if len(literal.normalize().as_tuple().digits) < CARRY_DIGITS or decimals(literal) < 1:
+                return I.Interval.point(written)
+            half = to_mpf(Decimal(1).scaleb(-decimals(literal))) / 2
+            return I.Interval.hull(written - half, written + half)
+        if mode == "approx":
+            # An earlier result shown as this literal, however short, may stand for
+            # anything its display rounds (0.008 for −0.0087 known only roughly).
+            results = [v.exact for v in self.values.values()
+                       if v.derived and v.display == literal]
+            if not results:
+                return I.Interval.hull(written, *self.carried_values(literal))
+            half = to_mpf(Decimal(1).scaleb(-decimals(literal))) / 2
+            return I.Interval.hull(written - half, written + half, *results)
+        carried = self.carried_values(literal)
+        if not carried:
+            return I.Interval.point(written)
+        if mode == "exact":
+            return I.Interval.point(min(carried, key=lambda c: abs(c - written)))
+        return I.Interval.hull(written, *carried)
 
     def carried_values(self, literal: Decimal) -> list:
         digits = len(literal.normalize().as_tuple().digits)
@@ -318,6 +434,20 @@ class _Walker:
 def _small(value) -> bool:
     """True for a value whose rounded forms fit the working precision (|x| < 10¹⁵)."""
     return bool(mpmath.isfinite(value)) and abs(value) < 10 ** 15
+
+
+def _parse(segment):
+    """A segment's tree, or the ParseError that says why it cannot be read."""
+    try:
+        return X.parse(segment.tokens)
+    except X.ParseError as error:
+        return error
+    except RecursionError:
+        return X.ParseError("too deeply nested")
+
+
+def _named(tree) -> bool:
+    return not isinstance(tree, X.ParseError) and bool(X.names(tree))
 
 
 def _literal(tree) -> Decimal | None:

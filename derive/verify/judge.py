@@ -7,7 +7,8 @@ k decimals by each rule of :data:`derive.numbers.RULES`:
 * ``ok`` — half-up or half-even rounding of some value in the interval gives
   the claim; or truncation does and truncation is the document's habit;
 * ``rounding`` — truncation gives it but the document rounds half-up, or the
-  claim is one unit off a half-up or truncated value where rounding was involved;
+  claim is one unit off the rounded value, or within 1.5 units of the value itself,
+  where rounding was involved;
 * ``error`` — nothing above explains it. A result that needs no rounding at all
   (0.35 + 0.12) must be written exactly, so any other digit there is an error.
 
@@ -72,8 +73,10 @@ def judge(claim: Decimal, hull: Interval, shown: Interval, habit: str = "half-up
         return Verdict(status, expected, truncated=True)
     exact = lo == hi and rounded(lo, places) == lo
     unit = Decimal(1).scaleb(-places)
-    nearest = min(abs(claim - rounded(end, places, rule))
-                  for end in (lo, hi) for rule in ("half-up", "truncate"))
+    # A last digit off by two or three units (0.80998 for 0.809998) is a slip, not a
+    # rounding habit: one unit from the rounded value, or 1.5 from the value, at most.
+    distance = max(lo - claim, claim - hi, Decimal(0))
+    nearest = min([distance * 2 / 3] + [abs(claim - rounded(end, places)) for end in (lo, hi)])
     small = claim != 0 and unit / abs(claim) <= LAST_DIGIT_SHARE
     if not exact and nearest <= unit and small:
         return Verdict("rounding", expected)
@@ -97,7 +100,8 @@ def _short(value: Decimal) -> str:
     return plain(cut) + ("…" if cut != value else "")
 
 
-STATUS_ORDER = {"ok": 0, "unchecked": 1, "rounding": 2, "error": 3}
+#: Severity, least first: a claim with several readings takes the worst.
+STATUS_ORDER = {"ok": 0, "unchecked": 1, "rounding": 2, "model": 3, "substitution": 3, "error": 4}
 
 
 def worst(statuses) -> str:

@@ -146,19 +146,28 @@ def _read_plain(text: str, start: int, end: int, chains: list[Chain]) -> None:
     chunk = text[start:end]
     if not _has_relation(chunk):
         return
-    offset = start
+    offset, previous = start, -1
     for line in chunk.split("\n"):
         if _has_relation(line):
-            _read_plain_line(line, offset, chains)
-        offset += len(line) + 1
+            _read_plain_line(line, offset, chains, previous)
+        previous, offset = offset, offset + len(line) + 1
 
 
-def _read_plain_line(line: str, base: int, chains: list[Chain]) -> None:
+def _read_plain_line(line: str, base: int, chains: list[Chain], previous: int) -> None:
+    """One line of plain text; ``previous`` is where the line before it starts.
+
+    A line starting with ``=`` continues the chain that ended on the line before
+    (or any earlier chain when indented), except that ``= 0.5963`` after a chain
+    ending in a number is a new result whose name was lost (a picture), not a
+    restatement.
+    """
     tokens = tokenize(line, base, plain=True)
     first_piece = True
     for piece in _split(tokens, ("sep",)):
-        continues = (first_piece and line[:1].isspace() and piece and piece[0].kind == "rel"
-                     and chains and not chains[-1].display)
+        continues = (first_piece and piece and piece[0].kind == "rel" and chains
+                     and not chains[-1].display and chains[-1].segments
+                     and (line[:1].isspace() or (_ends_after(chains[-1], previous) and not (
+                         _only_number(chains[-1].segments[-1].tokens) and _only_number(piece[1:])))))
         first_piece = False
         current: list[Segment] | None = None
         if continues:
@@ -176,6 +185,15 @@ def _read_plain_line(line: str, base: int, chains: list[Chain]) -> None:
                 current.append(Segment(raw[:prose[0]], segment.relation))
             current = [Segment(_tail(raw[prose[-1] + 1:]))]
             chains.append(Chain(current))
+
+
+def _ends_after(chain: Chain, offset: int) -> bool:
+    return offset >= 0 and chain.segments[-1].end > offset
+
+
+def _only_number(tokens: list[Token]) -> bool:
+    kinds = [t.kind for t in tokens if t.kind != "prose"]
+    return kinds in (["num"], ["op", "num"])
 
 
 def _tail(tokens: list[Token]) -> list[Token]:

@@ -8,17 +8,19 @@ doubtful numbers marked, as LaTeX/Markdown, HTML or plain text.
 
 from __future__ import annotations
 
+import bisect
 import html
+import re
 from collections import Counter
 from typing import Any
 
 from derive.verify import Verification
 
-STATUSES = ("ok", "rounding", "error", "unchecked")
+STATUSES = ("ok", "rounding", "error", "substitution", "model", "unchecked")
 
 #: ANSI colour per status for a terminal.
 COLOURS = {"error": "\033[31;1m", "rounding": "\033[33m", "unchecked": "\033[2m",
-           "ok": "\033[32m"}
+           "ok": "\033[32m", "substitution": "\033[35;1m", "model": "\033[36;1m"}
 _RESET = "\033[0m"
 
 #: How a marked number looks in each annotated format: (inside maths, outside maths).
@@ -26,7 +28,8 @@ MARKS = {
     "latex": (r"\textcolor{{{colour}}}{{\boxed{{{number}}}}}", "[{number} ⟨{status}⟩]"),
     "plain": ("{number} ⟨{status}: {expected}⟩", "{number} ⟨{status}: {expected}⟩"),
 }
-_TEX_COLOURS = {"error": "red", "rounding": "orange", "unchecked": "gray"}
+_TEX_COLOURS = {"error": "red", "rounding": "orange", "unchecked": "gray",
+                "substitution": "magenta", "model": "blue"}
 #: Line comments that carry the explanation in an annotated copy.
 COMMENTS = {".tex": "% verify: {text}", ".md": "<!-- verify: {text} -->"}
 
@@ -34,10 +37,40 @@ COMMENTS = {".tex": "% verify: {text}", ".md": "<!-- verify: {text} -->"}
 def summary(verification: Verification) -> dict[str, Any]:
     """Counts per status, the document's style and its rounding habit."""
     counts = Counter(f.status for f in verification.findings)
-    return {"claims": len(verification.findings),
+    numbers = _numbers(verification)
+    return {"claims": len(verification.findings), **numbers,
             **{status: counts.get(status, 0) for status in STATUSES},
             "style": verification.document.style,
             "rounding_habit": verification.result.habit}
+
+
+def _numbers(verification: Verification) -> dict[str, int]:
+    """How many numbers the chains hold, and how many of them were checked or given.
+
+    A number is *checked* when a finding judges it or it stands next to one (the
+    segment it was judged against); *given* when it states an input (``w_1 = 0.15``); the rest
+    were read but could not be checked (their segment cannot be evaluated).
+    """
+    judged = [f for f in verification.findings if f.status != "unchecked"]
+    spans = sorted((f.start, f.end) for f in judged)
+    read = checked = 0
+    given = len(verification.result.givens)
+    for chain in verification.document.chains:
+        counts = [sum(1 for t in seg.tokens if t.kind == "num") for seg in chain.segments]
+        marked = [bool(n) and _overlaps(spans, seg.start, seg.end)
+                  for n, seg in zip(counts, chain.segments, strict=True)]
+        read += sum(counts)
+        # a judged number checks the segment it was judged against, next to it
+        checked += sum(n for i, n in enumerate(counts) if any(marked[max(i - 1, 0):i + 2]))
+    checked = min(checked, read - min(given, read))
+    return {"numbers": read, "checked": checked, "given": given,
+            "skipped": max(read - checked - given, 0)}
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    index = bisect.bisect_left(spans, (start, -1))
+    return any(s < end for s, _ in spans[index:index + 1]) or (
+        index > 0 and spans[index - 1][1] > start)
 
 
 def json_data(verification: Verification) -> dict[str, Any]:
@@ -63,6 +96,8 @@ def text(verification: Verification, source: str, colour: bool = False,
     noun = "claim" if counts["claims"] == 1 else "claims"
     out.append(f"{source}: {counts['claims']} {noun} checked"
                + (f": {', '.join(parts)}" if parts else "")
+               + f"; {counts['numbers']} numbers read: {counts['checked']} checked, "
+               f"{counts['given']} given, {counts['skipped']} skipped"
                + f" (style {counts['style']}, rounding {counts['rounding_habit']})")
     return "\n".join(out) + "\n"
 
@@ -99,7 +134,27 @@ def annotate(verification: Verification, suffix: str) -> str:
             if 0 < line <= len(lines):
                 comment = COMMENTS[suffix].format(text=" | ".join(texts).replace("--", "—"))
                 lines[line - 1] += "  " + comment
+    if suffix == ".tex":
+        return _tex_document("\n".join(lines))
     return "\n".join(lines)
+
+
+#: What a marked LaTeX copy needs: \textcolor and \boxed.
+_TEX_PACKAGES = ("xcolor", "amsmath")
+
+
+def _tex_document(text: str) -> str:
+    """A LaTeX copy that compiles: the packages the marks need, in a document if none."""
+    match = re.search(r"\\documentclass(\[[^\]]*\])?\{[^}]*\}", text)
+    if match is None:
+        return ("\\documentclass{article}\n\\usepackage{amsmath,xcolor}\n"
+                "\\begin{document}\n" + text + "\n\\end{document}\n")
+    missing = [name for name in _TEX_PACKAGES
+               if not re.search(r"\\usepackage(\[[^\]]*\])?\{[^}]*\b" + name + r"\b", text)]
+    if not missing:
+        return text
+    use = "".join(f"\n\\usepackage{{{name}}}" for name in missing)
+    return text[:match.end()] + use + text[match.end():]
 
 
 def _html(source: str, marked) -> str:
@@ -115,5 +170,6 @@ def _html(source: str, marked) -> str:
     pieces.append(html.escape(source[position:]))
     return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>derive verify</title>"
             "<style>mark.error{background:#f99}mark.rounding{background:#fd8}"
-            "mark.unchecked{background:#ddd}</style></head>\n<body><pre>"
+            "mark.unchecked{background:#ddd}mark.substitution{background:#f9f}"
+            "mark.model{background:#9cf}</style></head>\n<body><pre>"
             + "".join(pieces) + "</pre></body></html>\n")

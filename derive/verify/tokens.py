@@ -43,6 +43,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _WORD = re.compile(r"[A-Za-z]+")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 _SPACE = re.compile(r"(?:\s|&|~)+")
+_BLANKS = re.compile(r" *")
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,9 @@ class _Lexer:
         if digits:  # plain text writes w5 for w₅
             sub = digits.group()
             self.pos += len(sub)
+        if self.plain and word.lower() in _PLAIN_OPERATORS:
+            self.emit("op", _PLAIN_OPERATORS[word.lower()], start)
+            return
         if self.plain and len(word) > 1 and not sub and not self.at_subscript(self.pos) \
                 and word not in _PLAIN_NAMES and not self.differential(word):
             self.emit("prose", word, start)
@@ -176,7 +180,8 @@ class _Lexer:
         return bool(char) and (char == "_" or char in _SUB_CHARS)
 
     def greek(self, name: str, start: int) -> None:
-        if name == "sigma" and self.text[self.pos:self.pos + 1] in ("(", "'", "′", "\\") \
+        after = _BLANKS.match(self.text, self.pos).end()  # "\\sigma (x)" has a space
+        if name == "sigma" and self.text[after:after + 1] in ("(", "'", "′", "\\") \
                 and not self.text.startswith("\\partial", self.pos):
             self.emit("func", "sigmoid", start)
         else:
@@ -355,6 +360,9 @@ class _Lexer:
 
 
 #: Multi-letter names that plain text uses as quantities rather than words.
+#: Words that plain text uses as operators ("2.0 plus -0.005 = 1.995").
+_PLAIN_OPERATORS = {"plus": "+", "minus": "-", "times": "*"}
+
 _PLAIN_NAMES = frozenset({"net", "out", "MSE", "SSE", "E", "eta", "lr", "alpha", "delta"})
 
 
