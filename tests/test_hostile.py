@@ -213,6 +213,26 @@ def test_oversized_files_are_refused_before_they_are_read(capsys, tmp_path):
     assert "larger than" in refused(capsys, "solve", str(spec), "-o", str(tmp_path))
 
 
+def test_a_long_chain_in_a_document_is_checked_in_linear_time(capsys, tmp_path):
+    doc = tmp_path / "chain.txt"
+    doc.write_text("1 = " * 2000 + "1\n")  # 8 KB, one chain of 2,000 links
+    start = time.monotonic()
+    assert main(["verify", str(doc)]) in (0, 1)
+    assert time.monotonic() - start < SECONDS
+    capsys.readouterr()
+
+
+def test_a_large_document_is_checked_in_seconds(capsys, tmp_path):
+    doc = tmp_path / "big.md"
+    lines = [f"$z_{{{i}}} = 0.5 \\times {i % 7} + 0.25 = {0.5 * (i % 7) + 0.25}$\n"
+             for i in range(8_000)]
+    doc.write_text("".join(lines))  # about 0.3 MB
+    start = time.monotonic()
+    assert main(["verify", str(doc), "--json"]) in (0, 1)
+    assert time.monotonic() - start < 60
+    capsys.readouterr()
+
+
 def test_a_billion_laughs_spec_is_refused(capsys, tmp_path):
     lines = ["a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1]"]
     lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "

@@ -21,7 +21,7 @@ NAME = "verify"
 HELP = "find the wrong numbers in a worked example (Markdown, LaTeX or text)"
 
 #: Inputs larger than this are not worked examples (a 300-page text is about 1 MB).
-MAX_BYTES = 5 * 2**20
+MAX_BYTES = 2 * 2**20
 #: Longest run of digits in a document.
 MAX_DIGITS = 100
 
