@@ -331,3 +331,20 @@ def test_without_tex_the_message_says_what_was_written(capsys, tmp_path):
     err = refused(capsys, "solve", "--example", "chain-1-1-1", "--format", "handout", "--pdf",
                   "-o", str(tmp_path))
     assert ".tex written" in err
+
+
+@pytest.mark.parametrize("body, message", [
+    ("\\VAR{title.__class__.__mro__}", "unsafe"),
+    ("\\VAR{nosuch}", "'nosuch' is undefined"),
+    ("\\BLOCK{if}", "line 1"),
+])
+def test_a_users_template_runs_in_the_sandbox_and_fails_in_one_line(capsys, tmp_path, body,
+                                                                     message):
+    own = tmp_path / "tpl" / "latex"
+    own.mkdir(parents=True)
+    (own / "handout.tex.j2").write_text(
+        f"\\documentclass{{article}}\\begin{{document}}{body}\\end{{document}}\n")
+    err = refused(capsys, "solve", "--example", "chain-1-1-1", "--format", "handout",
+                  "--no-pdf", "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "tpl"))
+    assert message in err
+    assert not (tmp_path / "out").exists()

@@ -62,6 +62,14 @@ def render(doc: Document, fmt: str, templates: str | None = None) -> str:
     ``templates`` is a folder of the user's own templates, searched before the
     bundled ones (same names: ``latex/slides.tex.j2`` …).
     """
+    import jinja2
+
     if fmt not in FORMATS:
         raise RenderError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    return FORMATS[fmt].render(doc, templates)
+    try:
+        return FORMATS[fmt].render(doc, templates)
+    except jinja2.TemplateError as error:  # a user's template: its mistake, not a bug
+        where = getattr(error, "filename", None) or getattr(error, "name", None) or "template"
+        line = getattr(error, "lineno", None)
+        raise RenderError(f"{where}{f', line {line}' if line else ''}: "
+                          f"{error.message or type(error).__name__}") from None

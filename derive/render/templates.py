@@ -2,7 +2,10 @@
 
 Templates use ``\\BLOCK{…}``, ``\\VAR{…}`` and ``\\#{…}`` so that LaTeX templates
 read as LaTeX; a misspelt variable is an error (StrictUndefined). Templates come
-from the package (or the source tree), or from a folder the user names.
+from the package (or the source tree), or from a folder the user names. They run
+in Jinja's sandbox, so a template cannot reach Python's internals through
+attributes (``''.__class__``); what it writes is still up to its author, so a
+user's template folder must be one the user trusts.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 from pylatex.utils import escape_latex
 
 from derive.errors import RenderError
@@ -31,7 +35,7 @@ def environment(extra: str | None = None) -> jinja2.Environment:
     dirs = ([extra] if extra else []) + [str(d) for d in template_dirs()]
     if not template_dirs():
         raise RenderError("no templates folder found (is the package installed correctly?)")
-    env = jinja2.Environment(
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(dirs),
         block_start_string=r"\BLOCK{", block_end_string="}",
         variable_start_string=r"\VAR{", variable_end_string="}",
