@@ -112,24 +112,3 @@ def softmax_derivative(a_k, a_j, same: bool) -> sp.Expr:
     if same:
         return sp.Mul(a_j, _unevaluated_one_minus(a_j), evaluate=False)
     return sp.Mul(-1, a_k, a_j, evaluate=False)
-
-
-def written_definitions(name: str, slope: float | None = None) -> list:
-    """The definition of an activation as equations to show (σ(z) = 1/(1 + e^{−z}))."""
-    from derive import formula as F
-    from derive.document import Equation
-    from derive.transcribe import transcribe
-
-    z = sp.Symbol("z", real=True)
-    zf = F.Sym("z")
-    rule = RULES[name]
-    if rule.layerwise:
-        zj, zi = F.Sym("z", "j"), F.Sym("z", "i")
-        return [Equation(F.Call("softmax", (zj,)), (("=", F.Frac(
-            F.Call("exp", (zj,)), F.Sum(F.Call("exp", (zi,)), F.Sym("i")))),))]
-    if name == "identity":
-        return [Equation(F.Call("g", (zf,)), (("=", zf),))]
-    body = rule.function(z, sp.Float(slope) if slope is not None else None)
-    if name == "sigmoid":
-        body = sp.Pow(sp.Add(1, sp.exp(-z), evaluate=False), -1, evaluate=False)
-    return [Equation(F.Call(rule.call, (zf,)), (("=", transcribe(body, {z: zf})),))]

@@ -9,12 +9,12 @@ never compute: every number in it is already a displayed string.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
-from derive.formula import Formula
+from derive.formula import Formula, Inline
 
-#: Inline content of prose: plain text (escaped by each renderer) or a formula.
-Inline = Union[str, Formula]  # noqa: UP007 (a runtime alias: Python 3.10 needs Union)
+__all__ = ["Block", "Document", "Equation", "Inline", "Prose", "RuleStep", "Section", "Step",
+           "Table"]
 
 
 class Block:

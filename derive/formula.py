@@ -8,11 +8,16 @@ numbers as the exact strings to display, so printers never round or compute.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
+from typing import Union
 
 
 class Formula:
     """Base class of all formula nodes."""
+
+
+#: Inline content of prose: plain text (escaped by each renderer) or a formula.
+Inline = Union[str, Formula]  # noqa: UP007 (a runtime alias: Python 3.10 needs Union)
 
 
 @dataclass(frozen=True)
@@ -207,3 +212,35 @@ def walk(formula: Formula):
                 for sub in item:
                     if isinstance(sub, Formula):
                         yield from walk(sub)
+
+
+def normal(formula: Formula) -> Formula:
+    """``formula`` with the ways of writing one thing folded into one.
+
+    ``Neg(Num("1"))`` and ``Num("-1")`` are both −1: a rule that turns one into
+    the other has changed nothing a reader can see, and comparing normal forms
+    says so without printing either.
+    """
+    if isinstance(formula, Neg) and isinstance(formula.arg, Num):
+        text = formula.arg.text
+        return Num(text[1:] if text.startswith("-") else f"-{text}")
+    changes = {f.name: _normal_part(getattr(formula, f.name)) for f in fields(formula)}
+    return replace(formula, **changes)
+
+
+def _normal_part(value):
+    if isinstance(value, Formula):
+        return normal(value)
+    if isinstance(value, tuple):
+        return tuple(_normal_part(v) for v in value)
+    return value
+
+
+def joined(items: list) -> list:
+    """Inline items as a list a person writes: ``a``, ``a and b``, ``a, b and c``."""
+    out: list = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(" and " if i == len(items) - 1 else ", ")
+        out.append(item)
+    return out

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from derive import api, factors, graph
+from derive import api, graph
 from derive.document import Equation
 from derive.errors import SpecError
 from derive.render.mathprint import text
+from derive.worked import factors
 
 SPECS = {
     "sigmoid-mse": ("sigmoid", "mse", 1),

@@ -16,6 +16,7 @@ from derive.steps.derivation import Derivation
 from derive.steps.functions import relu, sigmoid
 from derive.steps.rules import Rule
 from derive.steps.textbook import Textbook
+from derive.worked import calculus
 
 x, y = sp.symbols("x y", real=True)
 
@@ -94,7 +95,7 @@ def test_every_step_equals_sympy_diff(expr, detail):
 @given(EXPRESSIONS)
 def test_the_json_tree_checks_itself_with_plain_sympy(expr):
     derivation = derive_steps(expr, x)
-    for tree in derivation.tree():
+    for tree in calculus.derivation_tree(derivation):
         _check_tree(tree)
 
 
@@ -115,7 +116,7 @@ def _check_tree(entry):
 @given(EXPRESSIONS)
 def test_the_document_blocks_mirror_the_rule_tree(expr):
     derivation = derive_steps(expr, x)
-    root = derivation.blocks()[0]
+    root = calculus.derivation_blocks(derivation)[0]
     count = sum(1 for n in nodes(derivation.root) if n is derivation.root or n.key() != "variable")
 
     def size(step):

@@ -12,6 +12,7 @@ from derive.steps import rules as R
 from derive.steps.check import StepCheckError
 from derive.steps.functions import leaky_relu, relu, sigmoid
 from derive.steps.textbook import Textbook
+from derive.worked import calculus
 
 x, y, o, a = sp.symbols("x y o a", real=True)
 
@@ -67,7 +68,7 @@ def test_brief_detail_quotes_the_activation_derivatives(expr, rule):
 
 
 def latex_after(expr, var):
-    return mathprint.latex(derive_steps(expr, var).blocks()[0].after)
+    return mathprint.latex(calculus.derivation_blocks(derive_steps(expr, var))[0].after)
 
 
 def test_power_rule_is_written_as_applied_then_tidied():
@@ -80,7 +81,7 @@ def test_squared_error_reads_like_lecture_notes():
 
 
 def test_sigmoid_is_rewritten_as_a_power_and_ends_in_its_textbook_form():
-    step = derive_steps(sigmoid(x), x).blocks()[0]
+    step = calculus.derivation_blocks(derive_steps(sigmoid(x), x))[0]
     text = mathprint.text
     assert text(step.after) == "exp(−x)/(1 + exp(−x))² = σ(x)(1 − σ(x))"
     chain, textbook = step.substeps
@@ -91,7 +92,7 @@ def test_sigmoid_is_rewritten_as_a_power_and_ends_in_its_textbook_form():
 
 
 def test_relu_states_its_convention_at_zero():
-    cases = derive_steps(relu(x), x).blocks()[0].substeps[0]
+    cases = calculus.derivation_blocks(derive_steps(relu(x), x))[0].substeps[0]
     explanation = "".join(p if isinstance(p, str) else mathprint.text(p)
                           for p in cases.explanation)
     assert "no derivative there" in explanation
@@ -100,7 +101,7 @@ def test_relu_states_its_convention_at_zero():
 
 def test_a_smooth_join_is_not_called_a_kink():
     smooth = sp.Piecewise((x ** 2, x > 0), (0, True))
-    explanation = derive_steps(smooth, x).blocks()[0].explanation
+    explanation = calculus.derivation_blocks(derive_steps(smooth, x))[0].explanation
     assert "both cases have slope" in "".join(p for p in explanation if isinstance(p, str))
 
 

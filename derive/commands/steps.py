@@ -46,12 +46,13 @@ def run(args: argparse.Namespace) -> int:
     from derive.errors import DeriveError
     from derive.output import check_stem, publish
     from derive.steps import exercise
+    from derive.worked import calculus
 
     formats = _formats(args.format, args.pdf)
     output = args.output or ("output" if args.pdf else "-")
     check_stem(args.name)
     task = exercise.Exercise.from_text(args.expression, args.wrt, args.at, args.dx, args.detail)
-    doc = exercise.document(task)
+    doc = calculus.document(exercise.solve(task))
     texts = {fmt: render.render(doc, FORMATS[fmt]) for fmt in formats}
     if output == "-":
         if len(formats) != 1 or args.pdf:

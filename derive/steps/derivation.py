@@ -1,22 +1,18 @@
-"""A finished derivation, and the walkers that turn its rule tree into output.
+"""A finished derivation: the rule tree of d/dx f and its textbook form.
 
-:class:`Derivation` holds the rule tree of d/dx f and its textbook form. It
-writes itself as :class:`~derive.document.RuleStep` blocks (for every
-renderer) and as a JSON tree of ``{rule, before, after, substeps}`` whose
-expressions come both as LaTeX and as strings plain SymPy parses.
+It computes and shows (SymPy expressions → formula trees in its names); the
+builders in :mod:`derive.worked.calculus` turn it into document blocks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 import sympy as sp
 
 from derive import formula as F
-from derive.document import Equation, Inline, RuleStep
-from derive.render import mathprint
+from derive.formula import Inline
 from derive.steps import written
 from derive.steps.rules import Rule
 from derive.steps.textbook import Textbook
@@ -67,68 +63,20 @@ class Derivation:
         return self.label or F.Partial(self.show(self.expr), self.show(self.var),
                                        total=not self.partial)
 
-    def equation(self) -> Equation:
-        """The summary line: d/dx f = result (= textbook form)."""
-        rhs = [("=", self.show(self.result))]
-        if self.textbook is not None:
-            rhs.append(("=", self.show(self.final)))
-        return Equation(self.lhs(), tuple(rhs))
-
-    def blocks(self) -> tuple[RuleStep, ...]:
-        """The derivation as document blocks: the rule tree, then the textbook rewrite."""
-        steps = [self._rule_step(self.root)]
-        if self.label is not None:
-            first = steps[0]
-            steps[0] = RuleStep(first.rule, F.Rel(self.label, "=", first.before), first.after,
-                                first.explanation, first.substeps, first.source)
-        if self.textbook is not None:
-            steps.append(self._rule_step(self.textbook))
-        return tuple(steps)
-
-    def tree(self) -> list[dict[str, Any]]:
-        """The derivation as JSON-ready data: one tree per block of :meth:`blocks`."""
-        nodes = [self.root] + ([self.textbook] if self.textbook is not None else [])
-        return [self._tree(node) for node in nodes]
-
-    # -- walkers ---------------------------------------------------------------
-    def _total(self, node: Node) -> bool:
+    def is_total(self, node: Node) -> bool:
+        """Whether ``node``'s derivative is written with d (else ∂)."""
         return not self.partial or getattr(node, "var", None) in self.dummies
 
-    def _shown(self, node: Node) -> tuple[Node, ...]:
+    def shown_substeps(self, node: Node) -> tuple[Node, ...]:
+        """The sub-steps of ``node`` worth writing out."""
         # d/dx x = 1 inside another rule is what no one writes out: its parent
         # already shows the 1 (−1 · 1 = −1).
         return tuple(s for s in node.substeps() if s.key() != "variable")
 
-    def _inline(self, parts) -> tuple[Inline, ...]:
+    def inline(self, parts) -> tuple[Inline, ...]:
+        """Explanation parts with their SymPy expressions as formulas."""
         return tuple(self.show(p) if isinstance(p, sp.Basic) else p for p in parts)
 
-    def _rule_step(self, node: Node) -> RuleStep:
-        return RuleStep(rule=node.title, before=node.before(self.show, self._total(node)),
-                        after=node.after(self.show),
-                        explanation=self._inline(node.explain(self.show)),
-                        substeps=tuple(self._rule_step(s) for s in self._shown(node)),
-                        source=node.sources())
-
-    def _tree(self, node: Node) -> dict[str, Any]:
-        before, after = node.sources()
-        entry = {
-            "rule": node.key(),
-            "title": node.title,
-            "statement": node.statement(),
-            "before": {"latex": mathprint.latex(node.before(self.show, self._total(node))),
-                       "sympy": before},
-        }
-        if isinstance(node, Rule):
-            entry["applied"] = {"latex": mathprint.latex(self.show(node.apply())),
-                                "sympy": written.source(node.apply())}
-            entry["after"] = {"latex": mathprint.latex(self.show(node.result)), "sympy": after}
-        else:
-            entry["after"] = {"latex": mathprint.latex(node.after(self.show)), "sympy": after}
-        entry["explanation"] = plain_text(self._inline(node.explain(self.show)))
-        entry["substeps"] = [self._tree(s) for s in self._shown(node)]
-        return entry
-
-
-def plain_text(parts: tuple[Inline, ...]) -> str:
-    """Prose with its formulas written as Unicode text."""
-    return "".join(p if isinstance(p, str) else mathprint.text(p) for p in parts)
+    def nodes(self) -> tuple[Node, ...]:
+        """The rule tree's root, then the textbook rewrite when there is one."""
+        return (self.root,) + ((self.textbook,) if self.textbook is not None else ())

@@ -1,32 +1,30 @@
-"""The document of ``derive steps``: a calculus exercise worked rule by rule.
+"""A calculus exercise (``derive steps``), worked out rule by rule.
 
 An :class:`Exercise` is a function (possibly through named intermediates,
 y = 2x + 3, z = y²), the variables to differentiate by, and optionally a
-point. :func:`document` derives each derivative (:func:`derive.steps.derive_steps`),
-adds the gradient for several variables, and at a point the slope and the
-linear approximation Δf ≈ f′·Δx against the true change.
+point. :func:`solve` derives each derivative (:func:`derive.steps.derive_steps`)
+and, at a point, evaluates the slopes and the linear approximation
+Δf ≈ f′·Δx against the true change. :mod:`derive.worked.calculus` writes the
+document.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import sympy as sp
 
 from derive import formula as F
-from derive.document import Document, Equation, Prose, Section, Step
 from derive.errors import ExpressionError, MathError
 from derive.numbers import Precision, RoundingPolicy, plain, to_decimal
-from derive.render import mathprint
 from derive.steps import derive_steps
 from derive.steps import rules as R
 from derive.steps.derivation import Derivation
 from derive.steps.parse import parse_definition, parse_point, parse_symbol
 from derive.steps.stepper import Settings, Stepper
 from derive.steps.textbook import Textbook
-from derive.steps.written import formula, ordered, source, tidy
+from derive.steps.written import ordered, tidy
 from derive.transcribe import symbol_formula
 
 #: Values that are not exact short decimals are shown to this many figures.
@@ -114,37 +112,60 @@ class Exercise:
         return F.Call("f", tuple(symbol_formula(v.name) for v in self.variables()))
 
 
-def document(exercise: Exercise) -> Document:
-    """The worked exercise as a document (its ``data`` is the JSON of the steps)."""
-    derivations = [derivation(exercise, var) for var in exercise.wrt]
-    steps = [_statement(exercise)] + [_derivative_step(exercise, d) for d in derivations]
-    if len(derivations) > 1:
-        gradient = F.Mul((F.Sym("nabla"), F.Sym(_name(exercise))))
-        components = F.Vector(tuple(d.show(d.final) for d in derivations))
-        steps.append(Step(("Gradient",), (Equation(gradient, (("=", components),)),),
-                          tag="gradient"))
-    sections = [Section(("Derivatives",), tuple(steps))]
-    data: dict[str, Any] = {
-        "function": _expression(exercise.function),
-        "name": _name(exercise),
-        "intermediates": {str(k): _expression(v) for k, v in exercise.intermediates.items()},
-        "variables": [str(v) for v in exercise.wrt],
-        "derivatives": [{"wrt": str(d.var), "result": _expression(d.result),
-                         "final": _expression(d.final), "steps": d.tree()}
-                        for d in derivations],
-    }
-    if exercise.at:
-        section, data["at"] = _at_point(exercise, derivations)
-        sections.append(section)
-    return Document("Differentiation, rule by rule", "every step checked by SymPy",
-                    tuple(sections), data)
+@dataclass(frozen=True)
+class LinearApproximation:
+    """Δf ≈ f′(x)·Δx at the point, against the true change f(x + Δx) − f(x)."""
+
+    var: sp.Symbol
+    dx: sp.Expr
+    slope: sp.Expr
+    start: sp.Expr
+    end: sp.Expr
+    estimate: sp.Expr
+    actual: sp.Expr
+
+
+@dataclass(frozen=True)
+class Solved:
+    """An exercise worked out: its derivations and, at a point, their values.
+
+    Attributes:
+        exercise: what was asked.
+        derivations: one per variable of ``exercise.wrt``, in order.
+        slopes: each derivative's value at ``exercise.at`` (empty without a point).
+        linear: the linear approximation (one variable, every variable at the point).
+    """
+
+    exercise: Exercise
+    derivations: tuple[Derivation, ...]
+    slopes: Mapping[sp.Symbol, sp.Expr] = field(default_factory=dict)
+    linear: LinearApproximation | None = None
+
+
+def solve(exercise: Exercise) -> Solved:
+    """Derive every derivative the exercise asks for and evaluate it at its point."""
+    derivations = tuple(derivation(exercise, var) for var in exercise.wrt)
+    if not exercise.at:
+        return Solved(exercise, derivations)
+    point = dict(exercise.at)
+    slopes = {d.var: _evaluate(exercise.expanded(d.final), point, d.var) for d in derivations}
+    linear = None
+    if len(derivations) == 1 and set(point) == set(exercise.variables()):
+        var, dx = derivations[0].var, exercise.dx
+        f = exercise.expanded(exercise.function)
+        start = _evaluate(f, point, var)
+        end = _evaluate(f, {**point, var: point[var] + dx}, var)
+        linear = LinearApproximation(var, dx, slopes[var], start, end,
+                                     tidy(slopes[var] * dx), tidy(end - start))
+    return Solved(exercise, derivations, slopes, linear)
 
 
 def derivation(exercise: Exercise, var: sp.Symbol) -> Derivation:
     """The derivative of the exercise's function by ``var``, through intermediates if any."""
     partial = len(exercise.wrt) > 1 or bool(exercise.expanded(exercise.function)
                                            .free_symbols - {var})
-    label = F.Partial(F.Sym(_name(exercise)), symbol_formula(var.name), total=not partial)
+    label = F.Partial(F.Sym(function_name(exercise)), symbol_formula(var.name),
+                      total=not partial)
     if not exercise.intermediates:
         return derive_steps(exercise.function, var, detail=exercise.detail, partial=partial,
                             label=label)
@@ -159,7 +180,7 @@ def derivation(exercise: Exercise, var: sp.Symbol) -> Derivation:
         used = [sp.Eq(k, v, evaluate=False) for k, v in exercise.intermediates.items()
                 if root.result.has(k)]
         textbook = Textbook(root.result, in_variables,
-                              ("substituting ", *_joined(used), "."), dict(exercise.intermediates))
+                            ("substituting ", *F.joined(used), "."), dict(exercise.intermediates))
     return Derivation(exercise.function, var, root, textbook, {}, partial,
                       frozenset(stepper.dummies), label)
 
@@ -177,64 +198,6 @@ def _through(stepper: Stepper, target: sp.Symbol, expr: sp.Expr, var: sp.Symbol,
                                    definitions=dict(intermediates))
 
 
-def _statement(exercise: Exercise) -> Step:
-    parts: list = ["Differentiate "]
-    for name, expr in exercise.intermediates.items():
-        parts += [F.Rel(symbol_formula(name.name), "=", formula(expr)), " and "]
-    parts += [F.Rel(exercise.label(), "=", formula(exercise.function)),
-              " with respect to ", *_joined([symbol_formula(v.name) for v in exercise.wrt]),
-              ", one named rule at a time."]
-    return Step(("The function",), (Prose(tuple(parts)),), tag="statement")
-
-
-def _derivative_step(exercise: Exercise, d: Derivation) -> Step:
-    return Step(("With respect to ", symbol_formula(d.var.name)), (*d.blocks(), d.equation()),
-                tag="derivative")
-
-
-def _at_point(exercise: Exercise, derivations: list[Derivation]):
-    point = {k: v for k, v in exercise.at.items()}
-    blocks: list = [Prose(("At ", *_joined([F.Rel(symbol_formula(k.name), "=", _shown(v))
-                                             for k, v in point.items()]),
-                           ", the derivatives are:"))]
-    values = {}
-    for d in derivations:
-        value = _evaluate(exercise.expanded(d.final), point, d.var)
-        shown = F.substitute(d.show(d.final), {symbol_formula(k.name): _shown(v)
-                                               for k, v in point.items()})
-        blocks.append(Equation(d.lhs(), (("=", shown), *_number(value))))
-        values[str(d.var)] = plain_value(value)
-    data: dict[str, Any] = {"point": {str(k): plain_value(v) for k, v in point.items()},
-                            "derivatives": values}
-    if len(derivations) == 1 and set(point) == set(exercise.variables()):
-        blocks += _linear_approximation(exercise, derivations[0], point, data)
-    where = _joined([F.Rel(symbol_formula(k.name), "=", _shown(v)) for k, v in point.items()])
-    return Section(("At ", *where), (Step(("Slope at the point",), tuple(blocks), tag="at"),)), \
-        data
-
-
-def _linear_approximation(exercise, d, point, data) -> list:
-    var, dx = d.var, exercise.dx
-    slope = _evaluate(exercise.expanded(d.final), point, var)
-    f = exercise.expanded(exercise.function)
-    start = _evaluate(f, point, var)
-    end = _evaluate(f, {**point, var: point[var] + dx}, var)
-    delta_f, delta_x = F.Mul((F.Sym("Delta"), F.Sym(_name(exercise)))), \
-        F.Mul((F.Sym("Delta"), symbol_formula(var.name)))
-    estimate, actual = tidy(slope * dx), tidy(end - start)
-    data["linear_approximation"] = {"dx": plain_value(dx), "estimate": plain_value(estimate),
-                                    "actual": plain_value(actual)}
-    return [
-        Prose(("For a small step ", F.Rel(delta_x, "=", _shown(dx)),
-               " the tangent line predicts the change of ", F.Sym(_name(exercise)), ":")),
-        Equation(delta_f, (("approx", F.Mul((d.lhs(), *delta_x.factors))),
-                           ("=", F.Mul((_shown(slope), _shown(dx)), op="cdot")),
-                           *_number(estimate))),
-        Prose(("The true change is",)),
-        Equation(delta_f, (("=", F.sub(_shown(end), _shown(start))), *_number(actual))),
-    ]
-
-
 def _evaluate(expr: sp.Expr, point: Mapping[sp.Symbol, sp.Expr], var: sp.Symbol) -> sp.Expr:
     value = expr.subs(point)
     # A float estimate first: simplifying or printing e^(e^100) exactly would not finish.
@@ -249,30 +212,15 @@ def _evaluate(expr: sp.Expr, point: Mapping[sp.Symbol, sp.Expr], var: sp.Symbol)
     return value
 
 
-def _number(value: sp.Expr) -> tuple[tuple[str, F.Formula], ...]:
-    """The relations that show ``value``: exact when short, else ≈ six figures."""
-    text = plain_value(value)
-    if value.is_Rational and _terminates(value):
-        return (("=", F.Num(text)),)
-    exact = (("=", formula(value)),) if value.is_Rational else ()
-    return (*exact, ("approx", F.Num(text)))
-
-
-def _shown(value: sp.Expr) -> F.Formula:
-    """A value inside a formula: a short decimal as such (0.1, not 1/10), a long form as ≈."""
-    if (value.is_Rational and _terminates(value)) or sp.count_ops(value) > SIMPLE_OPS:
-        return F.Num(plain_value(value))
-    return formula(value)
-
-
 def plain_value(value: sp.Expr) -> str:
     """A number as text: exact when it is a short decimal, else to six figures."""
-    if value.is_Rational and _terminates(value):
+    if value.is_Rational and terminates(value):
         return plain(to_decimal(str(sp.Float(value, 30))).normalize())
     return APPROXIMATE.text(APPROXIMATE.round(str(sp.N(value, 30)), "gradient"))
 
 
-def _terminates(value: sp.Rational) -> bool:
+def terminates(value: sp.Rational) -> bool:
+    """True when ``value`` is a finite decimal (its denominator has no prime but 2 and 5)."""
     q = value.q
     for p in (2, 5):
         while q % p == 0:
@@ -280,18 +228,8 @@ def _terminates(value: sp.Rational) -> bool:
     return q == 1
 
 
-def _name(exercise: Exercise) -> str:
+def function_name(exercise: Exercise) -> str:
+    """The function's name: its own (z) or f."""
     return exercise.name.name if exercise.name is not None else "f"
 
 
-def _expression(expr: sp.Expr) -> dict[str, str]:
-    return {"latex": mathprint.latex(formula(expr)), "sympy": source(expr)}
-
-
-def _joined(items: list) -> list:
-    out: list = []
-    for i, item in enumerate(items):
-        if i:
-            out.append(" and " if i == len(items) - 1 else ", ")
-        out.append(item)
-    return out

@@ -23,8 +23,7 @@ from typing import TYPE_CHECKING, ClassVar
 import sympy as sp
 
 from derive import formula as F
-from derive.document import Inline
-from derive.render import mathprint
+from derive.formula import Inline
 from derive.steps import check
 from derive.steps.written import derivative_source, source, substitute, tidy
 
@@ -75,8 +74,7 @@ class Rule:
     def after(self, show: Show) -> F.Formula:
         """What it gives: the rule applied and, when that differs, the tidy result."""
         applied, result = show(self.apply()), show(self.result)
-        same = mathprint.latex(applied) == mathprint.latex(result)
-        return result if same else F.Rel(applied, "=", result)
+        return result if F.normal(applied) == F.normal(result) else F.Rel(applied, "=", result)
 
     def sources(self) -> tuple[str, str]:
         """``before`` and ``after`` as strings plain SymPy parses (for JSON and checks)."""

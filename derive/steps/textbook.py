@@ -15,7 +15,7 @@ from typing import ClassVar
 import sympy as sp
 
 from derive import activations
-from derive.document import Inline
+from derive.formula import Inline
 from derive.steps import check
 from derive.steps.functions import sigmoid
 from derive.steps.written import source, tidy

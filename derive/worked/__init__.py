@@ -9,10 +9,10 @@ pass after the update. Every number comes from :mod:`derive.solution`.
 
 from __future__ import annotations
 
-from derive import factors
 from derive import formula as F
 from derive.document import Document, Section, Step
 from derive.solution import Solution, StepResult
+from derive.worked import factors
 from derive.worked.backward import BackwardWriter
 from derive.worked.forward import ForwardWriter
 

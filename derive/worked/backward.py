@@ -4,12 +4,12 @@ and the same gradients through error signals δ."""
 
 from __future__ import annotations
 
-from derive import factors
 from derive import formula as F
 from derive.chain import delta_inputs
 from derive.document import Equation, Prose, Step
 from derive.graph import Key
 from derive.solution import ExampleResult, StepResult
+from derive.worked import factors
 from derive.worked.base import Writer
 
 #: A gradient with more paths than this is left to the δ form: written out

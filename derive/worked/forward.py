@@ -3,10 +3,14 @@ weighted sums and activations, the loss, the update and the pass after it."""
 
 from __future__ import annotations
 
+import sympy as sp
+
+from derive import activations
 from derive import formula as F
 from derive.document import Equation, Prose, Section, Step, Table
 from derive.graph import Key
 from derive.solution import ExampleResult, StepResult, Value
+from derive.transcribe import transcribe
 from derive.worked.base import Writer
 
 
@@ -40,7 +44,6 @@ class ForwardWriter(Writer):
 
     def activation_definitions(self) -> list[Equation]:
         """σ(z) = 1/(1 + e^{−z}) and the like, once per activation used."""
-        from derive.activations import written_definitions
 
         seen, equations = set(), []
         for act in self.spec.network.activations:
@@ -195,3 +198,20 @@ class ForwardWriter(Writer):
         header = (("parameter",), ("before",), ("gradient",), ("after",))
         steps.append(Step(("Summary of the update",), (Table(header, rows),), "update"))
         return steps
+
+
+def written_definitions(name: str, slope: float | None = None) -> list:
+    """The definition of an activation as equations to show (σ(z) = 1/(1 + e^{−z}))."""
+    z = sp.Symbol("z", real=True)
+    zf = F.Sym("z")
+    rule = activations.RULES[name]
+    if rule.layerwise:
+        zj, zi = F.Sym("z", "j"), F.Sym("z", "i")
+        return [Equation(F.Call("softmax", (zj,)), (("=", F.Frac(
+            F.Call("exp", (zj,)), F.Sum(F.Call("exp", (zi,)), F.Sym("i")))),))]
+    if name == "identity":
+        return [Equation(F.Call("g", (zf,)), (("=", zf),))]
+    body = rule.function(z, sp.Float(slope) if slope is not None else None)
+    if name == "sigmoid":
+        body = sp.Pow(sp.Add(1, sp.exp(-z), evaluate=False), -1, evaluate=False)
+    return [Equation(F.Call(rule.call, (zf,)), (("=", transcribe(body, {z: zf})),))]

@@ -14,6 +14,7 @@ from derive import formula as F
 from derive.document import Prose, Step
 from derive.graph import Edge, Graph
 from derive.spec import Spec
+from derive.worked import calculus
 
 #: Rounding kind of an edge → the ``detail`` key that switches its derivation on.
 DETAIL_KIND = {"loss_derivative": "loss_derivative",
@@ -70,7 +71,8 @@ def derivation_step(graph: Graph, spec: Spec, edge: Edge) -> Step:
         derivation = derive_steps(_written_sum(graph, spec, node), source.symbol, names,
                                   partial=True, label=label)
         intro = "Only one term of the weighted sum contains this quantity:"
-    blocks = (Prose((intro,)), *derivation.blocks(), derivation.equation())
+    blocks = (Prose((intro,)), *calculus.derivation_blocks(derivation),
+              calculus.summary(derivation))
     return Step(("Deriving ", label), blocks, "derivation")
 
 
@@ -92,7 +94,8 @@ def softmax_cross_entropy_step(graph: Graph, spec: Spec) -> Step | None:
     first = graph.outputs()[0]
     signal = F.sub(graph.name(first), graph.name(("y", 1)))
     return Step(("Why the output error signal is ", signal),
-                (Prose((intro,)), *derivation.blocks(), derivation.equation()), "derivation")
+                (Prose((intro,)), *calculus.derivation_blocks(derivation),
+                 calculus.summary(derivation)), "derivation")
 
 
 def _written_sum(graph: Graph, spec: Spec, node) -> sp.Expr:
