@@ -12,8 +12,8 @@ from derive import formula as F
 from derive.errors import RenderError
 from derive.render import mathprint
 from derive.render.markdown import inline as markdown_text
+from derive.render.mathprint import escape_text as escape_latex
 from derive.render.templates import environment
-from derive.render.templates import escape_text as escape_latex
 
 #: Above this many characters (as Unicode text) an equation chain is broken
 #: over lines, one link per line, instead of running on one line.

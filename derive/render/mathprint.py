@@ -7,7 +7,10 @@ from precedence, so derivations never insert brackets for layout's sake.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+from pylatex.utils import escape_latex
 
 from derive import formula as F
 
@@ -166,8 +169,6 @@ class LatexPrinter(FormulaPrinter):
         return node.text
 
     def _print_Text(self, node: F.Text) -> str:
-        from derive.render.templates import escape_text
-
         return rf"\text{{{escape_text(node.text)}}}"
 
     def _print_Frac(self, node: F.Frac) -> str:
@@ -361,3 +362,12 @@ def plain_name(node: F.Sym) -> str:
     if len(base) == 1 and sub.isdigit():
         return base + sub
     return f"{base}_{sub}"
+
+
+def escape_text(text: str) -> str:
+    """Escape text for LaTeX with pylatex, then undo its ``{-}`` for a lone hyphen.
+
+    pylatex braces every hyphen so that ``--`` cannot become a dash; a single
+    hyphen between other characters needs no braces (``2-2-1``, not ``2{-}2{-}1``).
+    """
+    return re.sub(r"(?<!\{-\})\{-\}(?!\{-\})", "-", escape_latex(text))

@@ -10,15 +10,14 @@ user's template folder must be one the user trusts.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
 import jinja2
 import jinja2.sandbox
-from pylatex.utils import escape_latex
 
 from derive.errors import RenderError
+from derive.render.mathprint import escape_text
 
 
 def template_dirs() -> list[Path]:
@@ -46,12 +45,3 @@ def environment(extra: str | None = None) -> jinja2.Environment:
     )
     env.filters["e"] = escape_text
     return env
-
-
-def escape_text(text: str) -> str:
-    """Escape text for LaTeX with pylatex, then undo its ``{-}`` for a lone hyphen.
-
-    pylatex braces every hyphen so that ``--`` cannot become a dash; a single
-    hyphen between other characters needs no braces (``2-2-1``, not ``2{-}2{-}1``).
-    """
-    return re.sub(r"(?<!\{-\})\{-\}(?!\{-\})", "-", escape_latex(text))
