@@ -12,12 +12,15 @@ import sympy as sp
 
 from derive import formula as F
 from derive.numbers import given_text
+from derive.vocabulary import FUNCTIONS
 
-_FUNCTIONS = {sp.exp: "exp", sp.log: "log", sp.tanh: "tanh", sp.sin: "sin", sp.cos: "cos",
-              sp.tan: "tan", sp.Abs: "abs", sp.sinh: "sinh", sp.cosh: "cosh", sp.Max: "max",
-              sp.Min: "min", sp.sign: "sign", sp.Heaviside: "H", sp.asin: "arcsin",
-              sp.acos: "arccos", sp.atan: "arctan", sp.cot: "cot", sp.sec: "sec",
-              sp.csc: "csc"}
+#: SymPy's function classes → their names in formula trees (the first entry of the
+#: vocabulary wins: SymPy's log is written log, and ln only where a user wrote ln).
+_FUNCTIONS: dict[type, str] = {}
+for _entry in FUNCTIONS.values():
+    _class = getattr(sp, _entry.sympy, None) if _entry.sympy else None
+    if isinstance(_class, type):
+        _FUNCTIONS.setdefault(_class, _entry.name)
 _RELATIONS = {sp.StrictGreaterThan: ">", sp.StrictLessThan: "<", sp.GreaterThan: ">=",
               sp.LessThan: "<=", sp.Eq: "=", sp.Ne: "!="}
 

@@ -13,6 +13,8 @@ import unicodedata
 from pylatex.utils import escape_latex
 
 from derive import formula as F
+from derive.errors import RenderError
+from derive.vocabulary import FUNCTIONS, Function
 
 GREEK = (
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho "
@@ -113,15 +115,6 @@ class LatexPrinter(FormulaPrinter):
         self.inline = inline
 
     minus = "-"
-    functions = {
-        "sigmoid": r"\sigma", "tanh": r"\tanh", "log": r"\log", "ln": r"\ln",
-        "max": r"\max", "min": r"\min", "sin": r"\sin", "cos": r"\cos", "tan": r"\tan",
-        "relu": r"\operatorname{ReLU}", "softmax": r"\operatorname{softmax}",
-        "step": r"\operatorname{step}", "sign": r"\operatorname{sign}",
-        "sinh": r"\sinh", "cosh": r"\cosh", "arcsin": r"\arcsin", "arccos": r"\arccos",
-        "arctan": r"\arctan", "leaky_relu": r"\operatorname{LeakyReLU}",
-        "abs": None, "exp": None,
-    }
     relations = {"=": "=", "approx": r"\approx", ">": ">", "<": "<", ">=": r"\geq",
                  "<=": r"\leq", "!=": r"\neq", "->": r"\rightarrow", "in": r"\in",
                  "<-": r"\leftarrow", "+": "+"}
@@ -184,14 +177,8 @@ class LatexPrinter(FormulaPrinter):
 
     def _print_Call(self, node: F.Call) -> str:
         args = ", ".join(self.print(a) for a in node.args)
-        if node.name == "exp":
-            return f"e^{{{args}}}"
-        if node.name == "abs":
-            return rf"\left|{args}\right|"
-        # A one-letter name is a function symbol (f, g): italic, like any variable.
-        name = self.functions.get(node.name) or (
-            node.name if len(node.name) == 1 else rf"\operatorname{{{node.name}}}")
-        return f"{name}{self.paren(args)}"
+        function = _function(node)
+        return function.written(function.latex, args, self.paren)
 
     def _print_Partial(self, node: F.Partial) -> str:
         d = "d" if node.total else r"\partial"
@@ -303,11 +290,9 @@ class UnicodePrinter(FormulaPrinter):
         return f"{base}^{self.wrap(node.exp, ATOM)}"
 
     def _print_Call(self, node: F.Call) -> str:
-        names = {"sigmoid": "σ", "relu": "ReLU", "abs": "", "leaky_relu": "LeakyReLU"}
         args = ", ".join(self.print(a) for a in node.args)
-        if node.name == "abs":
-            return f"|{args}|"
-        return f"{names.get(node.name, node.name)}({args})"
+        function = _function(node)
+        return function.written(function.text, args, lambda text: f"({text})")
 
     def _print_Partial(self, node: F.Partial) -> str:
         d = "d" if node.total else "∂"
@@ -371,3 +356,13 @@ def escape_text(text: str) -> str:
     hyphen between other characters needs no braces (``2-2-1``, not ``2{-}2{-}1``).
     """
     return re.sub(r"(?<!\{-\})\{-\}(?!\{-\})", "-", escape_latex(text))
+
+
+def _function(node: F.Call) -> Function:
+    """The vocabulary entry of a call; a one-letter name (f, g) is a function symbol."""
+    if node.name in FUNCTIONS:
+        return FUNCTIONS[node.name]
+    if len(node.name) == 1:
+        return Function(node.name, node.name, node.name)
+    raise RenderError(f"no printed form for the function {node.name!r}: declare it in "
+                      "derive/vocabulary.py")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from derive import activations
+from derive.vocabulary import TYPED
 
 
 class sigmoid(sp.Function):  # noqa: N801 - SymPy names functions in lower case
@@ -147,18 +148,13 @@ def expand_definitions(expr: sp.Expr) -> sp.Expr:
     return walk(expr.doit() if expr.has(sp.UnevaluatedExpr) else expr)
 
 
-#: The functions a user may type, by every spelling the parsers accept
-#: (``\\sigma`` in LaTeX arrives as ``sigma``). Nothing outside this table can be
-#: called from user text.
+#: The functions a user may type, by every spelling in the vocabulary (``\\sigma``
+#: in LaTeX arrives as ``sigma``). Nothing outside this table can be called from
+#: user text.
 PARSE_NAMES: dict[str, Callable[..., sp.Expr]] = {
-    "sigmoid": sigmoid, "sigma": sigmoid, "logistic": sigmoid,
-    "relu": relu, "ReLU": relu, "leaky_relu": leaky_relu,
-    "max": sp.Max, "Max": sp.Max, "min": sp.Min, "Min": sp.Min,
-    "exp": sp.exp, "ln": sp.log, "log": sp.log, "sqrt": sp.sqrt, "abs": sp.Abs, "Abs": sp.Abs,
-    "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
-    "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh,
-    "asin": sp.asin, "acos": sp.acos, "atan": sp.atan,
-    "arcsin": sp.asin, "arccos": sp.acos, "arctan": sp.atan,
+    spelling: {"sigmoid": sigmoid, "relu": relu, "leaky_relu": leaky_relu}.get(
+        entry.sympy) or getattr(sp, entry.sympy)
+    for spelling, entry in TYPED.items()
 }
 
 #: The constants a user may type.
