@@ -165,7 +165,7 @@ def _weighted_sum(nodes, edges, l, j, previous, spec):
     locals_ = {}
     for k, source in enumerate(previous, start=1):
         w, a = nodes[("W", l, j, k)], nodes[source]
-        terms.append(w.symbol * a.symbol)
+        terms.append(sp.Mul(a.symbol, w.symbol, evaluate=False))
         pair = (w.name, a.name) if weight_first else (a.name, w.name)
         written.append(F.Mul(pair))
         inputs += [source, w.key]
@@ -180,7 +180,7 @@ def _weighted_sum(nodes, edges, l, j, previous, spec):
         locals_[b.key] = partials["bias"]  # 1
     key = ("z", l, j)
     sizes = spec.network.layers
-    expr = sp.Add(*terms)
+    expr = sp.Add(*terms, evaluate=False)  # as written; evaluating sorts every term
     _computed(nodes, key, "preactivation", spec.notation.pre_sym(l, j, sizes), inputs, expr,
               F.add(*written))
     names = _names(nodes, inputs)

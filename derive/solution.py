@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 
 import mpmath
 import sympy as sp
@@ -39,6 +39,12 @@ class Value:
     def num(self) -> F.Num:
         """The displayed number as a formula leaf."""
         return F.Num(self.text)
+
+    @cached_property
+    def displayed(self) -> mpmath.mpf:
+        """The displayed number at working precision, converted once however often
+        a line puts it in (an activation feeds every neuron of the next layer)."""
+        return to_mpf(self.shown)
 
 
 class Evaluator:
@@ -69,7 +75,7 @@ class Evaluator:
                                 "rounding.carry: exact") from None
             return self.result(kind, exact, line)
         try:
-            recomputed = self._call(fn, [to_mpf(o.shown) for o in operands], what)
+            recomputed = self._call(fn, [o.displayed for o in operands], what)
         except MathError:  # the displayed numbers cannot even be put into the line
             recomputed = None
         return self.result(kind, exact, recomputed)
@@ -88,7 +94,7 @@ class Evaluator:
     def line_operand(self, value: Value) -> mpmath.mpf:
         """What a line of this policy puts in for ``value`` besides its exact value:
         the carried number (carry: displayed) or the displayed one (carry: exact)."""
-        return value.carried if self.policy.carries_displayed else to_mpf(value.shown)
+        return value.carried if self.policy.carries_displayed else value.displayed
 
     @staticmethod
     def _call(fn, args, what):
@@ -190,7 +196,6 @@ class _Functions:
         self.graph = graph
         self.position = {key: i for i, key in enumerate(graph.nodes)}
         self.by_symbol = {n.symbol: n.key for n in graph.nodes.values()}
-        self.compiled: dict[sp.Expr, Callable] = {}
         self.node_fns = {key: self._function(node.expr) for key, node in graph.nodes.items()
                          if node.expr is not None}
         self.edge_fns = {pair: self._function(edge.local) for pair, edge in graph.edges.items()
@@ -206,14 +211,18 @@ class _Functions:
         with sp.evaluate(False):  # keep the written order of unevaluated rules
             canonical = expr.xreplace(dict(zip((self.graph.nodes[a].symbol for a in args),
                                                slots, strict=True)))
-        if canonical not in self.compiled:
-            self.compiled[canonical] = sp.lambdify(slots, canonical, modules="mpmath")
-        return args, self.compiled[canonical]
+        return args, _compiled(canonical, len(args))
 
 
 @cache
 def _slot(i: int) -> sp.Symbol:
     return sp.Symbol(f"arg{i}", real=True)
+
+
+@cache
+def _compiled(canonical: sp.Expr, arity: int) -> Callable:
+    """One mpmath function per kind of expression, kept for every later solve."""
+    return sp.lambdify([_slot(i) for i in range(arity)], canonical, modules="mpmath")
 
 
 def _forward(graph, functions, evaluator, spec, params, n) -> ExampleResult:

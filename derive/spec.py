@@ -23,6 +23,13 @@ TOP_LEVEL = ("title", "network", "loss", "data", "learning_rate", "steps", "nota
              "rounding", "detail")
 NETWORK_KEYS = ("layers", "activation", "bias", "weights", "biases", "update_biases")
 DETAIL_LEVELS = ("brief", "full")
+#: What the engine solves in seconds (its cost is linear in the parameters).
+MAX_PARAMETERS = 20_000
+MAX_LAYERS = 64
+#: What slides and handouts show readably; JSON and Markdown take any network up
+#: to the engine's limits.
+READABLE_LAYERS = 8
+READABLE_WIDTH = 12
 #: The kinds of local factor whose rule-by-rule derivation ``detail`` switches on.
 DETAIL_KINDS = ("loss_derivative", "activation_derivative", "preactivation_derivative")
 
@@ -158,14 +165,12 @@ def _network(data: Any) -> Network:
         raise SpecError("network.layers",
                         "expected a list of at least two positive whole numbers, e.g. [2, 2, 1]")
     layers = tuple(layers)
-    if max(layers) > 12 or len(layers) > 8:
-        raise SpecError("network.layers", "at most 8 layers of at most 12 neurons: a worked "
-                        "solution larger than that is not readable")
-    acts = _activations(data.get("activation", "sigmoid"), len(layers) - 1)
-    weights = _weights(data.get("weights"), layers)
     has_bias = data.get("bias", "biases" in data)
     if not isinstance(has_bias, bool):
         raise SpecError("network.bias", f"expected true or false, got {has_bias!r}")
+    _check_size(layers, has_bias)
+    acts = _activations(data.get("activation", "sigmoid"), len(layers) - 1)
+    weights = _weights(data.get("weights"), layers)
     biases = None
     if has_bias:
         if "biases" not in data:
@@ -178,6 +183,33 @@ def _network(data: Any) -> Network:
     if not isinstance(update, bool):
         raise SpecError("network.update_biases", f"expected true or false, got {update!r}")
     return Network(layers, acts, weights, biases, update and biases is not None)
+
+
+def parameter_count(layers: Sequence[int], biases: bool) -> int:
+    """The number of weights (and biases) of a fully connected network."""
+    return sum(n * (m + biases) for m, n in zip(layers, layers[1:], strict=False))
+
+
+def _check_size(layers: tuple[int, ...], biases: bool) -> None:
+    count = parameter_count(layers, biases)
+    if len(layers) > MAX_LAYERS or count > MAX_PARAMETERS:
+        raise SpecError("network.layers", f"at most {MAX_LAYERS} layers and "
+                        f"{MAX_PARAMETERS:,} parameters (weights and biases); this network "
+                        f"has {len(layers)} layers and {count:,} parameters")
+
+
+def check_readable(network: Network, what: str) -> None:
+    """Refuse a network too large to be read as ``what`` (slides, a handout).
+
+    Raises:
+        SpecError: naming ``network.layers``, saying why and what to use instead.
+    """
+    layers = network.layers
+    if max(layers) > READABLE_WIDTH or len(layers) > READABLE_LAYERS:
+        raise SpecError("network.layers", f"{what} show at most {READABLE_LAYERS} layers of "
+                        f"at most {READABLE_WIDTH} neurons: a worked solution of "
+                        f"{'-'.join(map(str, layers))} would not be readable; use --format "
+                        "json or markdown for this network")
 
 
 def _activations(data: Any, count: int) -> tuple[LayerActivation, ...]:
