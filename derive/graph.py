@@ -158,6 +158,13 @@ def _weighted_sum_partials() -> tuple[sp.Symbol, sp.Symbol, dict[str, sp.Expr]]:
     return a, w, {"source": sp.diff(z, a), "weight": sp.diff(z, w), "bias": sp.diff(z, b)}
 
 
+@cache
+def _activation_function(name: str, slope: float | None) -> tuple[sp.Symbol, sp.Expr]:
+    """g(z) of one activation rule in a generic z, built once for all its neurons."""
+    z = sp.Symbol("z", real=True)
+    return z, activations.RULES[name].function(z, sp.Float(slope) if slope is not None else None)
+
+
 def _weighted_sum(nodes, edges, l, j, previous, spec):
     terms, written, inputs = [], [], []
     weight_first = spec.notation.product_order == "weight-first"
@@ -204,7 +211,9 @@ def _activation_layer(nodes, edges, l, sizes, spec):
                                 F.add(*(F.Call("exp", (o.name,)) for o in zs)))
             _computed(nodes, key, "activation", name, [o.key for o in zs], expr, definition)
         else:
-            expr = rule.function(z.symbol, slope)
+            generic, function = _activation_function(rule.name, act.slope)
+            with sp.evaluate(False):  # the same expression, only the symbol renamed
+                expr = function.xreplace({generic: z.symbol})
             _computed(nodes, key, "activation", name, [z.key], expr,
                       _written_activation(rule.name, z.name, act.slope))
     _check_activation(rule.name, act.slope, sizes[l] if rule.layerwise else 1)
