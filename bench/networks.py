@@ -27,7 +27,8 @@ def spec(layers: list[int], seed: int = 1, title: str | None = None) -> dict:
         "title": title or f"A {'-'.join(map(str, layers))} network",
         "network": {
             "layers": list(layers), "activation": "sigmoid", "bias": True,
-            "weights": [[numbers(m) for _ in range(n)] for m, n in zip(layers, layers[1:])],
+            "weights": [[numbers(m) for _ in range(n)]
+                        for m, n in zip(layers, layers[1:], strict=False)],
             "biases": [numbers(n) for n in layers[1:]],
         },
         "loss": "mse",
@@ -38,7 +39,7 @@ def spec(layers: list[int], seed: int = 1, title: str | None = None) -> dict:
 
 def parameters(layers: list[int]) -> int:
     """Weights and biases of a fully connected network with biases."""
-    return sum(n * (m + 1) for m, n in zip(layers, layers[1:]))
+    return sum(n * (m + 1) for m, n in zip(layers, layers[1:], strict=False))
 
 
 def numpy_backprop(problem: dict) -> list[np.ndarray]:
@@ -49,7 +50,7 @@ def numpy_backprop(problem: dict) -> list[np.ndarray]:
     x = np.array(problem["data"]["x"], dtype=float)
     y = np.array(problem["data"]["y"], dtype=float)
     activations = [x]
-    for w, b in zip(weights, biases):
+    for w, b in zip(weights, biases, strict=True):
         activations.append(1 / (1 + np.exp(-(w @ activations[-1] + b))))
     out = activations[-1]
     delta = -2 * (y - out) / len(y) * out * (1 - out)
@@ -70,16 +71,17 @@ def naive_gradients(problem: dict) -> list[float]:
     values = {}
     layer = [sp.Float(v) for v in problem["data"]["x"]]
     symbols = []
-    for l, (rows, bias) in enumerate(zip(net["weights"], net["biases"]), start=1):
+    for l, (rows, bias) in enumerate(zip(net["weights"], net["biases"], strict=True), start=1):
         out = []
-        for j, (row, b) in enumerate(zip(rows, bias), start=1):
+        for j, (row, b) in enumerate(zip(rows, bias, strict=True), start=1):
             ws = [sp.Symbol(f"w{l}_{j}_{k}") for k in range(1, len(row) + 1)]
             bs = sp.Symbol(f"b{l}_{j}")
-            values.update(zip(ws, map(sp.Float, row)))
+            values.update(zip(ws, map(sp.Float, row), strict=True))
             values[bs] = sp.Float(b)
             symbols += [*ws, bs]
-            out.append(1 / (1 + sp.exp(-(sp.Add(*(w * a for w, a in zip(ws, layer))) + bs))))
+            z = sp.Add(*(w * a for w, a in zip(ws, layer, strict=True))) + bs
+            out.append(1 / (1 + sp.exp(-z)))
         layer = out
     targets = problem["data"]["y"]
-    loss = sp.Add(*((t - o) ** 2 for t, o in zip(targets, layer))) / len(targets)
+    loss = sp.Add(*((t - o) ** 2 for t, o in zip(targets, layer, strict=True))) / len(targets)
     return [float(sp.diff(loss, p).xreplace(values)) for p in symbols]

@@ -147,7 +147,7 @@ def _agrees(data: dict, problem: dict) -> bool:
     """derive's gradients (the JSON ``layers[].dW``) against numpy's, to 1e-9."""
     theirs = networks.numpy_backprop(problem)
     mine = [np.array(layer["dW"]) for layer in data["layers"]]
-    return all(np.allclose(m, t, rtol=1e-9, atol=1e-12) for m, t in zip(mine, theirs))
+    return all(np.allclose(m, t, rtol=1e-9, atol=1e-12) for m, t in zip(mine, theirs, strict=True))
 
 
 def _naive(layers: list[int], limit: float) -> float | None:
