@@ -266,7 +266,7 @@ def table(report: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per timing (minimum kept)")
-    parser.add_argument("--naive-limit", type=float, default=60,
+    parser.add_argument("--naive-limit", type=float, default=120,
                         help="seconds the naive sympy.diff approach may take per network")
     parser.add_argument("--batches", default="30,300", help="batch sizes of exercise variants")
     parser.add_argument("--json", default="bench/results.json", help="where to write figures")
