@@ -201,6 +201,12 @@ def _activation_layer(nodes, edges, l, sizes, spec):
     rule = activations.RULES[act.name]
     slope = sp.Float(act.slope) if act.slope is not None else None
     zs = [nodes[("z", l, j)] for j in range(1, sizes[l] + 1)]
+    if not rule.layerwise:
+        generic, function = _activation_function(rule.name, act.slope)
+        # The same expression with only the symbol renamed, for the whole layer at once
+        # (switching evaluation off and on clears SymPy's caches).
+        with sp.evaluate(False):
+            functions = [function.xreplace({generic: z.symbol}) for z in zs]
     for j, z in enumerate(zs, start=1):
         key = ("a", l, j)
         name = spec.notation.act_sym(l, j, sizes)
@@ -211,10 +217,7 @@ def _activation_layer(nodes, edges, l, sizes, spec):
                                 F.add(*(F.Call("exp", (o.name,)) for o in zs)))
             _computed(nodes, key, "activation", name, [o.key for o in zs], expr, definition)
         else:
-            generic, function = _activation_function(rule.name, act.slope)
-            with sp.evaluate(False):  # the same expression, only the symbol renamed
-                expr = function.xreplace({generic: z.symbol})
-            _computed(nodes, key, "activation", name, [z.key], expr,
+            _computed(nodes, key, "activation", name, [z.key], functions[j - 1],
                       _written_activation(rule.name, z.name, act.slope))
     _check_activation(rule.name, act.slope, sizes[l] if rule.layerwise else 1)
     layer = [z.key for z in zs] + [("a", l, j) for j in range(1, sizes[l] + 1)]

@@ -196,22 +196,27 @@ class _Functions:
         self.graph = graph
         self.position = {key: i for i, key in enumerate(graph.nodes)}
         self.by_symbol = {n.symbol: n.key for n in graph.nodes.values()}
-        self.node_fns = {key: self._function(node.expr) for key, node in graph.nodes.items()
-                         if node.expr is not None}
-        self.edge_fns = {pair: self._function(edge.local) for pair, edge in graph.edges.items()
-                         if edge.kind is not None}
+        # Canonical forms keep the written order of unevaluated rules; evaluation is
+        # switched off once for all of them (each switch clears SymPy's caches).
+        with sp.evaluate(False):
+            nodes = {key: self._canonical(node.expr) for key, node in graph.nodes.items()
+                     if node.expr is not None}
+            edges = {pair: self._canonical(edge.local) for pair, edge in graph.edges.items()
+                     if edge.kind is not None}
+        self.node_fns = {key: (args, _compiled(form, len(args)))
+                         for key, (args, form) in nodes.items()}
+        self.edge_fns = {pair: (args, _compiled(form, len(args)))
+                         for pair, (args, form) in edges.items()}
         #: For the other edges: the node whose value the derivative is, or None for 1.
         self.edge_values = {pair: self.by_symbol.get(edge.local)
                             for pair, edge in graph.edges.items() if edge.kind is None}
 
-    def _function(self, expr: sp.Expr) -> tuple[list[Key], Callable]:
+    def _canonical(self, expr: sp.Expr) -> tuple[list[Key], sp.Expr]:
+        """The arguments of ``expr`` in graph order, and ``expr`` in positional slots."""
         args = sorted((self.by_symbol[s] for s in expr.free_symbols if s in self.by_symbol),
                       key=self.position.__getitem__)
-        slots = [_slot(i) for i in range(len(args))]
-        with sp.evaluate(False):  # keep the written order of unevaluated rules
-            canonical = expr.xreplace(dict(zip((self.graph.nodes[a].symbol for a in args),
-                                               slots, strict=True)))
-        return args, _compiled(canonical, len(args))
+        slots = {self.graph.nodes[a].symbol: _slot(i) for i, a in enumerate(args)}
+        return args, expr.xreplace(slots)
 
 
 @cache
