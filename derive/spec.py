@@ -97,8 +97,11 @@ def parse(text: str, name: str = "<spec>") -> Spec:
     else:
         import yaml
 
+        # libyaml's loader when PyYAML has it: the same safe loader, and a spec of
+        # ten thousand weights reads in a tenth of the time.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         try:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=loader)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark else ""
