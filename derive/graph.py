@@ -233,6 +233,8 @@ def _activation_layer(nodes, edges, l, sizes, spec):
                 local = rule.derivative(node.symbol, z.symbol, slope)
             edges[(node.key, z.key)] = Edge(node.key, z.key, local, transcribe(local, names),
                                             "activation_derivative")
+
+
 def _written_activation(name, z, slope):
     if name == "identity":
         return z
