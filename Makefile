@@ -8,7 +8,7 @@ TEX_PACKAGES := latexmk texlive-latex-base texlive-latex-recommended texlive-pic
 # The LaTeX files our templates load; all must be found for the engine to count.
 TEX_FILES := beamer.cls pgfmath.sty booktabs.sty lmodern.sty amsmath.sty geometry.sty
 
-.PHONY: all setup tex demo test lint clean golden
+.PHONY: all setup tex demo test lint clean golden bench
 
 all: demo
 
@@ -44,8 +44,13 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
+# Time derive against TeX, numpy and naive sympy.diff; prints the table, writes
+# bench/results.json (figures and targets: see BENCHMARKS.md). Several minutes.
+bench: setup
+	$(BIN)/python bench/run.py
+
 lint: setup
-	$(BIN)/ruff check derive tests
+	$(BIN)/ruff check derive tests bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,21 +24,30 @@ from derive.output import publish
 
 @dataclass(frozen=True)
 class Result:
-    """A solved spec: its numbers, its document and its JSON answers."""
+    """A solved spec: its numbers, its JSON answers and (built when first asked for,
+    since JSON and verify's model check need only the answers) its document."""
 
     spec: spec.Spec
     solution: solution.Solution
-    document: Document
+    data: dict[str, Any]
     templates: str | None = None
 
-    @property
-    def data(self) -> dict[str, Any]:
-        """The JSON answers (see the README's JSON contract)."""
-        return self.document.data
+    @cached_property
+    def document(self) -> Document:
+        """The worked solution as a document, for the renderers."""
+        return worked.build(self.solution, self.data)
 
     def render(self, fmt: str) -> str:
-        """The worked solution as text in one format (slides, handout, markdown, json)."""
-        return render.render(self.document, fmt, self.templates)
+        """The worked solution as text in one format (slides, handout, markdown, json).
+
+        Raises:
+            SpecError: for slides or a handout of a network too large to read.
+        """
+        if fmt in render.FORMATS and render.FORMATS[fmt].latex:
+            spec.check_readable(self.spec.network, "slides and handouts")
+        answers_only = fmt in render.FORMATS and render.FORMATS[fmt].answers_only
+        document = Document(self.spec.title, "", (), self.data) if answers_only else self.document
+        return render.render(document, fmt, self.templates)
 
     def write(self, folder: str | Path, formats: Iterable[str], stem: str,
               pdf: bool = False) -> list[Path]:
@@ -78,4 +88,4 @@ def solve(source: str | Path | Mapping | spec.Spec | None = None,
     problem = load_spec(source, example)
     network = graph.build(problem)
     numbers = solution.solve(problem, network)
-    return Result(problem, numbers, worked.build(numbers, answers.build(numbers)), templates)
+    return Result(problem, numbers, answers.build(numbers), templates)

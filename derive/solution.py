@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache, cached_property
 
 import mpmath
 import sympy as sp
@@ -38,6 +39,12 @@ class Value:
     def num(self) -> F.Num:
         """The displayed number as a formula leaf."""
         return F.Num(self.text)
+
+    @cached_property
+    def displayed(self) -> mpmath.mpf:
+        """The displayed number at working precision, converted once however often
+        a line puts it in (an activation feeds every neuron of the next layer)."""
+        return to_mpf(self.shown)
 
 
 class Evaluator:
@@ -66,15 +73,28 @@ class Evaluator:
                 raise MathError(f"{what}: undefined with the rounded numbers carried (a value "
                                 "displayed as 0 under a log?); show more digits or use "
                                 "rounding.carry: exact") from None
+            return self.result(kind, exact, line)
+        try:
+            recomputed = self._call(fn, [o.displayed for o in operands], what)
+        except MathError:  # the displayed numbers cannot even be put into the line
+            recomputed = None
+        return self.result(kind, exact, recomputed)
+
+    def result(self, kind: str, exact: mpmath.mpf, line: mpmath.mpf | None) -> Value:
+        """The Value of a line computed elsewhere: ``exact`` from the exact operands,
+        ``line`` from the carried ones (carry: displayed) or from the displayed ones
+        (carry: exact; None when they cannot be put into the line)."""
+        if self.policy.carries_displayed:
             shown = self.policy.round(line, kind)
             return Value(exact, to_mpf(shown), shown, self.policy.text(shown), False)
         shown = self.policy.round(exact, kind)
-        try:
-            recomputed = self._call(fn, [to_mpf(o.shown) for o in operands], what)
-            approx = self.policy.round(recomputed, kind) != shown
-        except MathError:  # the displayed numbers cannot even be put into the line
-            approx = True
+        approx = line is None or self.policy.round(line, kind) != shown
         return Value(exact, exact, shown, self.policy.text(shown), approx)
+
+    def line_operand(self, value: Value) -> mpmath.mpf:
+        """What a line of this policy puts in for ``value`` besides its exact value:
+        the carried number (carry: displayed) or the displayed one (carry: exact)."""
+        return value.carried if self.policy.carries_displayed else value.displayed
 
     @staticmethod
     def _call(fn, args, what):
@@ -163,27 +183,51 @@ def solve(spec: Spec, graph: Graph) -> Solution:
 
 
 class _Functions:
-    """Compiled numeric functions of every node and edge (mpmath, compiled once)."""
+    """Numeric (mpmath) functions of every node and edge, compiled once per *kind*.
+
+    Every sigmoid neuron shares one compiled σ, every weighted sum of the same
+    width one compiled sum, and so on: an expression is compiled in a canonical
+    form (its arguments renamed by position), so the cost does not grow with
+    the number of neurons. An edge whose local derivative is another node's value
+    (∂z/∂w = a) or a constant needs no function at all.
+    """
 
     def __init__(self, graph: Graph):
         self.graph = graph
+        self.position = {key: i for i, key in enumerate(graph.nodes)}
         self.by_symbol = {n.symbol: n.key for n in graph.nodes.values()}
-        self.node_fns = {}
-        for key, node in graph.nodes.items():
-            if node.expr is None:
-                continue
-            args = self._arguments(node.expr)
-            self.node_fns[key] = (args, sp.lambdify([graph.nodes[a].symbol for a in args],
-                                                    node.expr, modules="mpmath"))
-        self.edge_fns = {}
-        for pair, edge in graph.edges.items():
-            args = self._arguments(edge.local)
-            self.edge_fns[pair] = (args, sp.lambdify([graph.nodes[a].symbol for a in args],
-                                                     edge.local, modules="mpmath"))
+        # Canonical forms keep the written order of unevaluated rules; evaluation is
+        # switched off once for all of them (each switch clears SymPy's caches).
+        with sp.evaluate(False):
+            nodes = {key: self._canonical(node.expr) for key, node in graph.nodes.items()
+                     if node.expr is not None}
+            edges = {pair: self._canonical(edge.local) for pair, edge in graph.edges.items()
+                     if edge.kind is not None}
+        self.node_fns = {key: (args, _compiled(form, len(args)))
+                         for key, (args, form) in nodes.items()}
+        self.edge_fns = {pair: (args, _compiled(form, len(args)))
+                         for pair, (args, form) in edges.items()}
+        #: For the other edges: the node whose value the derivative is, or None for 1.
+        self.edge_values = {pair: self.by_symbol.get(edge.local)
+                            for pair, edge in graph.edges.items() if edge.kind is None}
 
-    def _arguments(self, expr) -> list[Key]:
-        keys = [self.by_symbol[s] for s in expr.free_symbols if s in self.by_symbol]
-        return sorted(keys, key=lambda k: list(self.graph.nodes).index(k))
+    def _canonical(self, expr: sp.Expr) -> tuple[list[Key], sp.Expr]:
+        """The arguments of ``expr`` in graph order, and ``expr`` in positional slots."""
+        args = sorted((self.by_symbol[s] for s in expr.free_symbols if s in self.by_symbol),
+                      key=self.position.__getitem__)
+        slots = {self.graph.nodes[a].symbol: _slot(i) for i, a in enumerate(args)}
+        return args, expr.xreplace(slots)
+
+
+@cache
+def _slot(i: int) -> sp.Symbol:
+    return sp.Symbol(f"arg{i}", real=True)
+
+
+@cache
+def _compiled(canonical: sp.Expr, arity: int) -> Callable:
+    """One mpmath function per kind of expression, kept for every later solve."""
+    return sp.lambdify([_slot(i) for i in range(arity)], canonical, modules="mpmath")
 
 
 def _forward(graph, functions, evaluator, spec, params, n) -> ExampleResult:
@@ -203,19 +247,25 @@ def _forward(graph, functions, evaluator, spec, params, n) -> ExampleResult:
 
 def _backward(graph, functions, evaluator, chains, example: ExampleResult) -> None:
     values, local = example.values, example.local
+    one = evaluator.given(1.0)
     for pair, edge in graph.edges.items():
-        args, fn = functions.edge_fns[pair]
         if edge.kind is None:
-            local[pair] = (values[args[0]] if args else evaluator.given(float(edge.local)))
+            source = functions.edge_values[pair]
+            local[pair] = values[source] if source is not None else one
         else:
+            args, fn = functions.edge_fns[pair]
             local[pair] = evaluator.compute(edge.kind, fn, [values[a] for a in args],
                                             f"∂{pair[0]}/∂{pair[1]}")
-    for p, rule in chains.items():
-        factors = [[local[(e.node, e.input)] for e in path] for path in rule.paths]
-        sizes = [len(f) for f in factors]
-        example.gradients[p] = evaluator.compute(
-            "gradient", lambda *v, s=sizes: _sum_of_products(v, s),
-            [v for path in factors for v in path], f"∂C/∂{p}")
+    # Σ over paths of Π local factors, gathered edge by edge for both lives of the
+    # numbers (exact, and as the line puts them in); the same sum as path by path.
+    lives = {pair: (v.exact, evaluator.line_operand(v)) for pair, v in local.items()}
+    sums = chain_rule.backpropagate(
+        graph, (mpmath.mpf(1), mpmath.mpf(1)),
+        lambda total, e: (total[0] * lives[(e.node, e.input)][0],
+                          total[1] * lives[(e.node, e.input)][1]),
+        lambda a, b: (a[0] + b[0], a[1] + b[1]))
+    for p in chains:
+        example.gradients[p] = evaluator.result("gradient", *sums[p])
     _deltas(graph, evaluator, example)
 
 

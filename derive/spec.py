@@ -31,6 +31,13 @@ MAX_DIGITS = 30
 MAX_TEXT = 500
 #: Control characters (tab and newline aside) and lone surrogates.
 _BAD_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+#: What the engine solves in seconds (its cost is linear in the parameters).
+MAX_PARAMETERS = 20_000
+MAX_LAYERS = 64
+#: What slides and handouts show readably; JSON and Markdown take any network up
+#: to the engine's limits.
+READABLE_LAYERS = 8
+READABLE_WIDTH = 12
 #: The kinds of local factor whose rule-by-rule derivation ``detail`` switches on.
 DETAIL_KINDS = ("loss_derivative", "activation_derivative", "preactivation_derivative")
 
@@ -121,38 +128,44 @@ def _yaml(text: str, label: str) -> Any:
     import yaml
 
     try:
-        return yaml.load(text, Loader=_strict_yaml_loader())  # noqa: S506 - a SafeLoader
+        data = yaml.load(text, Loader=_strict_yaml_loader())  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         problem = getattr(error, "problem", None) or "syntax error"
         raise SpecError("", f"{label}: invalid YAML{where}: {problem}") from None
+    _refuse_aliases(data)
+    return data
+
+
+def _refuse_aliases(data: Any) -> None:
+    """Refuse a list or mapping that occurs twice: it came from a YAML alias.
+
+    A few lines of aliases stand for billions of values ("billion laughs"); a
+    spec never needs one. Each container is visited once, so this is linear in
+    the text even when its expansion is not.
+    """
+    stack, seen = [data], set()
+    while stack:
+        value = stack.pop()
+        if isinstance(value, (Mapping, list)):
+            if id(value) in seen:
+                raise SpecError("", "a YAML alias (*name) repeats a part of the spec; write "
+                                "the values out")
+            seen.add(id(value))
+            stack.extend(value.values() if isinstance(value, Mapping) else value)
 
 
 def _strict_yaml_loader():
-    """A SafeLoader that refuses aliases, duplicate keys, deep nesting and huge integers.
+    """A safe loader that refuses duplicate keys and huge integers.
 
-    Aliases are refused because a few lines of them expand into billions of
-    nodes ("billion laughs"); a spec never needs them.
+    It is libyaml's loader when PyYAML has it (a spec of ten thousand weights
+    reads in a tenth of the time). Aliases and deep nesting are refused after
+    loading, by :func:`_check_values`.
     """
     import yaml
 
-    class StrictLoader(yaml.SafeLoader):
-        depth = 0
-
-        def compose_node(self, parent, index):
-            if self.check_event(yaml.AliasEvent):
-                event = self.peek_event()
-                raise SpecError("", f"line {event.start_mark.line + 1}: YAML aliases "
-                                "(*name) are not supported in a spec")
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                raise SpecError("", f"nested more than {MAX_DEPTH} levels deep")
-            try:
-                return super().compose_node(parent, index)
-            finally:
-                self.depth -= 1
-
+    class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         def construct_mapping(self, node, deep=False):
             seen = set()
             for key_node, _ in node.value:
@@ -270,14 +283,12 @@ def _network(data: Any) -> Network:
         raise SpecError("network.layers",
                         "expected a list of at least two positive whole numbers, e.g. [2, 2, 1]")
     layers = tuple(layers)
-    if max(layers) > 12 or len(layers) > 8:
-        raise SpecError("network.layers", "at most 8 layers of at most 12 neurons: a worked "
-                        "solution larger than that is not readable")
-    acts = _activations(data.get("activation", "sigmoid"), len(layers) - 1)
-    weights = _weights(data.get("weights"), layers)
     has_bias = data.get("bias", "biases" in data)
     if not isinstance(has_bias, bool):
         raise SpecError("network.bias", f"expected true or false, got {has_bias!r}")
+    _check_size(layers, has_bias)
+    acts = _activations(data.get("activation", "sigmoid"), len(layers) - 1)
+    weights = _weights(data.get("weights"), layers)
     biases = None
     if has_bias:
         if "biases" not in data:
@@ -290,6 +301,33 @@ def _network(data: Any) -> Network:
     if not isinstance(update, bool):
         raise SpecError("network.update_biases", f"expected true or false, got {update!r}")
     return Network(layers, acts, weights, biases, update and biases is not None)
+
+
+def parameter_count(layers: Sequence[int], biases: bool) -> int:
+    """The number of weights (and biases) of a fully connected network."""
+    return sum(n * (m + biases) for m, n in zip(layers, layers[1:], strict=False))
+
+
+def _check_size(layers: tuple[int, ...], biases: bool) -> None:
+    count = parameter_count(layers, biases)
+    if len(layers) > MAX_LAYERS or count > MAX_PARAMETERS:
+        raise SpecError("network.layers", f"at most {MAX_LAYERS} layers and "
+                        f"{MAX_PARAMETERS:,} parameters (weights and biases); this network "
+                        f"has {len(layers)} layers and {count:,} parameters")
+
+
+def check_readable(network: Network, what: str) -> None:
+    """Refuse a network too large to be read as ``what`` (slides, a handout).
+
+    Raises:
+        SpecError: naming ``network.layers``, saying why and what to use instead.
+    """
+    layers = network.layers
+    if max(layers) > READABLE_WIDTH or len(layers) > READABLE_LAYERS:
+        raise SpecError("network.layers", f"{what} show at most {READABLE_LAYERS} layers of "
+                        f"at most {READABLE_WIDTH} neurons: a worked solution of "
+                        f"{'-'.join(map(str, layers))} would not be readable; use --format "
+                        "json or markdown for this network")
 
 
 def _activations(data: Any, count: int) -> tuple[LayerActivation, ...]:

@@ -239,7 +239,7 @@ def test_a_billion_laughs_spec_is_refused(capsys, tmp_path):
               f"*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 10)]
     path = tmp_path / "laughs.yaml"
     path.write_text("\n".join(lines) + "\ntitle: *a9\n")
-    assert "aliases" in refused(capsys, "solve", str(path), "-o", str(tmp_path))
+    assert "alias" in refused(capsys, "solve", str(path), "-o", str(tmp_path))
 
 
 # -- one line, never a traceback ------------------------------------------------------

@@ -22,6 +22,8 @@ class Format:
     suffix: str
     latex: bool
     render: Callable[[Document, str | None], str]
+    #: True when the format writes only the answers (``doc.data``), not the steps.
+    answers_only: bool = False
 
 
 def _slides(doc: Document, templates: str | None) -> str:
@@ -51,7 +53,7 @@ FORMATS: dict[str, Format] = {
         Format("slides", "-slides.tex", True, _slides),
         Format("handout", "-handout.tex", True, _handout),
         Format("markdown", ".md", False, _markdown),
-        Format("json", ".json", False, _json),
+        Format("json", ".json", False, _json, answers_only=True),
     )
 }
 

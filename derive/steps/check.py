@@ -93,6 +93,8 @@ def _is_real_at(part: sp.Expr, point) -> bool:
 
 
 _ATTEMPTS = (
+    # One denominator proves most textbook rewrites (σ(1 − σ)) in milliseconds.
+    lambda d: sp.cancel(sp.together(d)),
     sp.simplify,
     lambda d: sp.simplify(d.rewrite(sp.exp)),
     # |x|, sign and max inside cases: all as cases, then merged.

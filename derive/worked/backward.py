@@ -5,16 +5,12 @@ and the same gradients through error signals δ."""
 from __future__ import annotations
 
 from derive import formula as F
-from derive.chain import delta_inputs
+from derive.chain import MAX_PATHS_WRITTEN, delta_inputs
 from derive.document import Equation, Prose, Step
 from derive.graph import Key
 from derive.solution import ExampleResult, StepResult
 from derive.worked import factors
 from derive.worked.base import Writer
-
-#: A gradient with more paths than this is left to the δ form: written out
-#: path by path it would fill several slides and teach nothing more.
-MAX_PATHS_WRITTEN = 4
 
 
 class BackwardWriter(Writer):
@@ -36,18 +32,20 @@ class BackwardWriter(Writer):
         steps = []
         derived: set = set()
         many = []
+        operands = self.numbers(ex.values)
         for p, rule in self.s.chains.items():
-            if len(rule.paths) > MAX_PATHS_WRITTEN:
+            if not rule.written:
                 many.append(p)
                 continue
             new = [e for e in rule.factors() if (e.node, e.input) not in derived]
-            steps.append(self.gradient_frame(p, rule, ex, derived, n))
+            steps.append(self.gradient_frame(p, rule, ex, derived, n, operands))
             steps += self.factor_derivations(new)
         if many:
             steps.append(self.many_paths(many, n))
         return steps
 
-    def gradient_frame(self, p, rule, ex: ExampleResult, derived: set, n: int) -> Step:
+    def gradient_frame(self, p, rule, ex: ExampleResult, derived: set, n: int,
+                       operands: dict) -> Step:
         loss = self.loss_name(n)
         symbolic = [F.mul(*(self.partial(e.node, e.input) for e in path), op="cdot")
                     for path in rule.paths]
@@ -65,7 +63,6 @@ class BackwardWriter(Writer):
                 known.append(F.Rel(lhs, "=", value.num))
                 continue
             derived.add(pair)
-            operands = self.numbers({k: v for k, v in ex.values.items()})
             substituted = F.substitute(edge.written, operands, op="cdot")
             rhs = [("=", edge.written)]
             if substituted != edge.written:
@@ -104,7 +101,7 @@ class BackwardWriter(Writer):
                          "gathers those paths once, so they are computed in the next section:",))]
         for p in params:
             z = ("z", p[1], p[2])
-            count = len(self.s.chains[p].paths)
+            count = self.s.chains[p].count
             blocks.append(Equation(F.Partial(loss, self.name(p)), (
                 ("=", F.Mul((F.Partial(loss, self.name(z)), self.partial(z, p)), "cdot")),
                 ("=", F.Mul((self.spec.notation.delta_sym(p[1], p[2], self.g.sizes),
