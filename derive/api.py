@@ -44,7 +44,7 @@ class Result:
             SpecError: for slides or a handout of a network too large to read.
         """
         if fmt in render.FORMATS and render.FORMATS[fmt].latex:
-            spec.check_readable(self.spec.network, "slides and handouts")
+            spec.check_readable(self.spec, "slides and handouts")
         answers_only = fmt in render.FORMATS and render.FORMATS[fmt].answers_only
         document = Document(self.spec.title, "", (), self.data) if answers_only else self.document
         return render.render(document, fmt, self.templates)

@@ -7,16 +7,14 @@ print one clear line.
 
 from __future__ import annotations
 
-import json
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from derive import activations, losses, notation, reading
-from derive.errors import SpecError, quoted
+from derive import activations, losses, notation, specfile
+from derive.errors import SpecError
 from derive.notation import Notation
 from derive.numbers import RoundingPolicy
 
@@ -24,20 +22,17 @@ TOP_LEVEL = ("title", "network", "loss", "data", "learning_rate", "steps", "nota
              "rounding", "detail")
 NETWORK_KEYS = ("layers", "activation", "bias", "weights", "biases", "update_biases")
 DETAIL_LEVELS = ("brief", "full")
-#: Largest spec file, nesting depth, integer and text accepted.
-MAX_BYTES = 2 * 2**20
-MAX_DEPTH = 12
-MAX_DIGITS = 30
-MAX_TEXT = 500
-#: Control characters (tab and newline aside) and lone surrogates.
-_BAD_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 #: What the engine solves in seconds (its cost is linear in the parameters).
 MAX_PARAMETERS = 20_000
 MAX_LAYERS = 64
+#: The engine's work is linear in parameters × examples × steps; this much takes
+#: seconds (the largest network, one example, two steps: about 7 s for JSON).
+MAX_WORK = 50_000
 #: What slides and handouts show readably; JSON and Markdown take any network up
 #: to the engine's limits.
 READABLE_LAYERS = 8
 READABLE_WIDTH = 12
+READABLE_WORK = 10_000
 #: The kinds of local factor whose rule-by-rule derivation ``detail`` switches on.
 DETAIL_KINDS = ("loss_derivative", "activation_derivative", "preactivation_derivative")
 
@@ -83,145 +78,20 @@ class Spec:
 
 
 def load(path: str | Path) -> Spec:
-    """Read a spec file (``.yaml``, ``.yml`` or ``.json``) of at most :data:`MAX_BYTES`."""
-    data = reading.read_bytes(path, "spec file", MAX_BYTES, _FileError)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise SpecError("", f"spec file {quoted(str(path))} is not UTF-8 text (byte "
-                        f"{error.start})") from None
-    return parse(text, str(path))
+    """Read a spec file (``.yaml``, ``.yml`` or ``.json``); see :mod:`derive.specfile`."""
+    return from_mapping(specfile.read(path))
 
 
 def parse(text: str, name: str = "<spec>") -> Spec:
-    """Parse spec text: JSON if it looks like JSON, YAML otherwise.
-
-    Duplicate keys, YAML aliases, nesting deeper than :data:`MAX_DEPTH` and
-    integers longer than :data:`MAX_DIGITS` digits are errors, not surprises.
-    """
-    label = quoted(name)
-    if len(text) > MAX_BYTES:
-        raise SpecError("", f"{label} is larger than {MAX_BYTES // 2**20} MB")
-    try:
-        data = _json(text, label) if text.lstrip().startswith("{") else _yaml(text, label)
-    except RecursionError:
-        raise SpecError("", f"{label}: nested more than {MAX_DEPTH} levels deep") from None
-    return from_mapping(data)
-
-
-def _json(text: str, label: str) -> Any:
-    def mapping(pairs):
-        keys = [k for k, _ in pairs]
-        for key in keys:
-            if keys.count(key) > 1:
-                raise SpecError(str(key), "given twice (duplicate key)")
-        return dict(pairs)
-
-    try:
-        return json.loads(text, object_pairs_hook=mapping, parse_int=_integer)
-    except json.JSONDecodeError as error:
-        raise SpecError("", f"{label}: invalid JSON at line {error.lineno}: {error.msg}") \
-            from None
-
-
-def _yaml(text: str, label: str) -> Any:
-    import yaml
-
-    try:
-        data = yaml.load(text, Loader=_strict_yaml_loader())  # noqa: S506 - a SafeLoader
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or "syntax error"
-        raise SpecError("", f"{label}: invalid YAML{where}: {problem}") from None
-    _refuse_aliases(data)
-    return data
-
-
-def _refuse_aliases(data: Any) -> None:
-    """Refuse a list or mapping that occurs twice: it came from a YAML alias.
-
-    A few lines of aliases stand for billions of values ("billion laughs"); a
-    spec never needs one. Each container is visited once, so this is linear in
-    the text even when its expansion is not.
-    """
-    stack, seen = [data], set()
-    while stack:
-        value = stack.pop()
-        if isinstance(value, (Mapping, list)):
-            if id(value) in seen:
-                raise SpecError("", "a YAML alias (*name) repeats a part of the spec; write "
-                                "the values out")
-            seen.add(id(value))
-            stack.extend(value.values() if isinstance(value, Mapping) else value)
-
-
-def _strict_yaml_loader():
-    """A safe loader that refuses duplicate keys and huge integers.
-
-    It is libyaml's loader when PyYAML has it (a spec of ten thousand weights
-    reads in a tenth of the time). Aliases and deep nesting are refused after
-    loading, by :func:`_check_values`.
-    """
-    import yaml
-
-    class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-        def construct_mapping(self, node, deep=False):
-            seen = set()
-            for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=deep)
-                if not isinstance(key, (str, int, float, bool)):
-                    continue  # an unhashable key: from_mapping names the field
-                if key in seen:
-                    raise SpecError(str(key), f"given twice (duplicate key, line "
-                                    f"{key_node.start_mark.line + 1})")
-                seen.add(key)
-            return super().construct_mapping(node, deep)
-
-        def construct_yaml_int(self, node):
-            _integer(node.value.replace("_", "").lstrip("+-"))
-            return super().construct_yaml_int(node)
-
-    StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
-    return StrictLoader
-
-
-def _integer(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_DIGITS:
-        raise SpecError("", f"an integer with more than {MAX_DIGITS} digits")
-    return int(text)
-
-
-def _check_values(data: Any) -> None:
-    """Refuse deep nesting, and text with control characters or broken Unicode.
-
-    Such text could not be written to a file, or would reach a terminal as an
-    escape sequence. The walk keeps its own stack: a mapping from Python may be
-    nested deeper than the interpreter's recursion limit.
-    """
-    stack = [(data, "", 0)]
-    while stack:
-        value, where, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise SpecError(where, f"nested more than {MAX_DEPTH} levels deep")
-        if isinstance(value, Mapping):
-            for key, item in value.items():
-                field = f"{where}.{key}" if where else str(key)
-                stack += [(key, field, depth + 1), (item, field, depth + 1)]
-        elif isinstance(value, (list, tuple)):
-            stack += [(item, f"{where}[{i}]", depth + 1) for i, item in enumerate(value)]
-        elif isinstance(value, str):
-            if len(value) > MAX_TEXT:
-                raise SpecError(where, f"text longer than {MAX_TEXT} characters")
-            if _BAD_TEXT.search(value):
-                raise SpecError(where, "contains control characters or invalid Unicode")
+    """Parse spec text: JSON if it looks like JSON, YAML otherwise."""
+    return from_mapping(specfile.loads(text, name))
 
 
 def from_mapping(data: Any) -> Spec:
     """Validate a spec given as a mapping (the parsed YAML/JSON)."""
     if not isinstance(data, Mapping):
         raise SpecError("", "a spec must be a mapping with network, loss, data, learning_rate")
-    _check_values(data)
+    specfile.check_values(data)
     for key in data:
         if key not in TOP_LEVEL:
             raise SpecError(str(key), f"unknown field; expected one of {', '.join(TOP_LEVEL)}")
@@ -243,6 +113,7 @@ def from_mapping(data: Any) -> Spec:
                 raise SpecError(f"network.activation[{l - 1}]",
                                 f"{act.name} has no useful gradient (its derivative is 0 almost "
                                 "everywhere); use steps: 0 for a forward pass only")
+    _check_work(net, len(inputs), steps)
     detail = _detail(data.get("detail", "brief"))
     title = data.get("title")
     if title is None:
@@ -257,13 +128,6 @@ def from_mapping(data: Any) -> Spec:
         rounding=RoundingPolicy.from_mapping(data.get("rounding")),
         detail=detail, source=_plain(data),
     )
-
-
-class _FileError(SpecError):
-    """A spec file that cannot be read at all (no field to name)."""
-
-    def __init__(self, problem: str):
-        super().__init__("", problem)
 
 
 # -- pieces -----------------------------------------------------------------------
@@ -316,18 +180,42 @@ def _check_size(layers: tuple[int, ...], biases: bool) -> None:
                         f"has {len(layers)} layers and {count:,} parameters")
 
 
-def check_readable(network: Network, what: str) -> None:
-    """Refuse a network too large to be read as ``what`` (slides, a handout).
+def work(network: Network, examples: int, steps: int) -> int:
+    """The engine's work for a run: parameters × examples × steps (a forward pass is a step)."""
+    return parameter_count(network.layers, network.biases is not None) * examples * max(steps, 1)
+
+
+def _check_work(network: Network, examples: int, steps: int) -> None:
+    needed = work(network, examples, steps)
+    if needed > MAX_WORK:
+        raise SpecError("steps", f"{needed:,} parameter updates to work out (parameters × "
+                        f"examples × steps); at most {MAX_WORK:,}: use fewer steps, fewer "
+                        "examples or a smaller network")
+
+
+def check_readable(problem: Spec, what: str) -> None:
+    """Refuse a problem too large to be read as ``what`` (slides, a handout).
 
     Raises:
-        SpecError: naming ``network.layers``, saying why and what to use instead.
+        SpecError: naming the field, saying why and what to use instead.
     """
-    layers = network.layers
+    layers = problem.network.layers
     if max(layers) > READABLE_WIDTH or len(layers) > READABLE_LAYERS:
         raise SpecError("network.layers", f"{what} show at most {READABLE_LAYERS} layers of "
                         f"at most {READABLE_WIDTH} neurons: a worked solution of "
-                        f"{'-'.join(map(str, layers))} would not be readable; use --format "
+                        f"{_shape(layers)} would not be readable; use --format "
                         "json or markdown for this network")
+    needed = work(problem.network, len(problem.inputs), problem.steps)
+    if needed > READABLE_WORK:
+        raise SpecError("steps", f"{what} show at most {READABLE_WORK:,} parameter updates "
+                        f"(parameters × examples × steps), this run has {needed:,}: no one "
+                        "reads that many pages; use fewer steps or examples, or --format json "
+                        "or markdown")
+
+
+def _shape(layers: tuple[int, ...]) -> str:
+    shape = "-".join(map(str, layers))
+    return shape if len(layers) <= READABLE_LAYERS else f"{len(layers)} layers ({shape[:40]}…)"
 
 
 def _activations(data: Any, count: int) -> tuple[LayerActivation, ...]:

@@ -233,6 +233,31 @@ def test_a_large_document_is_checked_in_seconds(capsys, tmp_path):
     capsys.readouterr()
 
 
+def _network_spec(layers, steps, examples):
+    import random
+
+    rng = random.Random(1)
+    weights = [[[round(rng.uniform(-1, 1), 2) for _ in range(layers[l])]
+                for _ in range(layers[l + 1])] for l in range(len(layers) - 1)]
+    return {"network": {"layers": layers, "activation": "sigmoid", "weights": weights},
+            "loss": "mse", "learning_rate": 0.1, "steps": steps,
+            "data": {"x": [[0.5] * layers[0]] * examples, "y": [[0.5] * layers[-1]] * examples}}
+
+
+def test_work_beyond_the_engines_budget_is_refused_before_it_starts(capsys, tmp_path):
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps(_network_spec([17] * 64, 20, 8)))
+    assert "parameter updates" in refused(capsys, "solve", str(path), "--format", "json",
+                                          "-o", str(tmp_path / "out"))
+
+
+def test_slides_too_long_to_read_are_refused_before_solving(capsys, tmp_path):
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(_network_spec([12] * 8, 5, 8)))
+    err = refused(capsys, "solve", str(path), "-o", str(tmp_path / "out"))
+    assert "no one reads" in err and "--format json" in err
+
+
 def test_a_billion_laughs_spec_is_refused(capsys, tmp_path):
     lines = ["a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1]"]
     lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "

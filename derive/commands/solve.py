@@ -47,12 +47,16 @@ def _formats(text: str) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``derive solve``."""
-    from derive import api, pdf
+    from derive import api, pdf, spec
     from derive.errors import DeriveError
     from derive.output import check_stem
 
     formats = _formats(args.format)
-    result = api.solve(args.spec, example=args.example, templates=args.templates)
+    problem = api.load_spec(args.spec, example=args.example)
+    if any(f in ("slides", "handout") for f in formats):
+        # Before solving: a network too large to read should not cost its solution first.
+        spec.check_readable(problem, "slides and handouts")
+    result = api.solve(problem, templates=args.templates)
     if args.output == "-":
         if len(formats) != 1:
             raise DeriveError("-o -: choose exactly one --format to print to standard output")
