@@ -46,8 +46,16 @@ CARRY_MODES = ("exact", "displayed")
 #: Working precision of all exact arithmetic (decimal digits). Converting a
 #: binary value to Decimal keeps ``_DIGITS`` digits, which removes binary noise
 #: (0.35 stays 0.35) so that ties round as the rule says.
-mpmath.mp.dps = 40
+PRECISION = 40
 _DIGITS = 28
+
+
+def exact_arithmetic(function):
+    """Run ``function`` with mpmath at :data:`PRECISION` digits, then restore the caller's.
+
+    Set per call, not at import: a notebook user's own mpmath keeps its precision.
+    """
+    return mpmath.workdps(PRECISION)(function)
 
 
 @dataclass(frozen=True)
@@ -82,18 +90,18 @@ def to_decimal(value: Any) -> Decimal:
         return Decimal(value)
     if isinstance(value, float):
         return Decimal(repr(value))
-    mp = mpmath.mpf(value)
-    if not mpmath.isfinite(mp):
-        raise ValueError(f"not a finite number: {value}")
-    return Decimal(mpmath.nstr(mp, _DIGITS, strip_zeros=False, min_fixed=-mpmath.inf,
-                               max_fixed=mpmath.inf))
+    with mpmath.workdps(PRECISION):
+        mp = mpmath.mpf(value)
+        if not mpmath.isfinite(mp):
+            raise ValueError(f"not a finite number: {value}")
+        return Decimal(mpmath.nstr(mp, _DIGITS, strip_zeros=False, min_fixed=-mpmath.inf,
+                                   max_fixed=mpmath.inf))
 
 
 def to_mpf(value: Any) -> mpmath.mpf:
     """Convert a Decimal (or anything mpmath reads) to a working-precision mpf."""
-    if isinstance(value, Decimal):
-        return mpmath.mpf(str(value))
-    return mpmath.mpf(value)
+    with mpmath.workdps(PRECISION):
+        return mpmath.mpf(str(value) if isinstance(value, Decimal) else value)
 
 
 def plain(value: Decimal, strip_zeros: bool = True) -> str:

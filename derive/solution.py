@@ -21,7 +21,7 @@ from derive import chain as chain_rule
 from derive import formula as F
 from derive.errors import MathError
 from derive.graph import Graph, Key
-from derive.numbers import RoundingPolicy, given_text, to_mpf
+from derive.numbers import RoundingPolicy, exact_arithmetic, given_text, to_mpf
 from derive.spec import Spec
 
 
@@ -143,6 +143,7 @@ class Solution:
     rate: Value
 
 
+@exact_arithmetic
 def solve(spec: Spec, graph: Graph) -> Solution:
     """Run ``spec.steps`` steps of gradient descent with every number recorded."""
     evaluator = Evaluator(spec.rounding)

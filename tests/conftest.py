@@ -31,3 +31,15 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None):
 def cli():
     """The CLI runner."""
     return run_cli
+
+
+@pytest.fixture
+def exact_arithmetic():
+    """mpmath at derive's working precision, for tests that call verify's internals directly
+    (derive's entry points set it themselves and leave the caller's precision alone)."""
+    import mpmath
+
+    from derive.numbers import PRECISION
+
+    with mpmath.workdps(PRECISION):
+        yield

@@ -47,8 +47,23 @@ def test_plain_writing(value, strip, expected):
 def test_binary_noise_is_dropped_before_rounding():
     import mpmath
 
-    value = mpmath.mpf("0.5") * mpmath.mpf("0.7") + mpmath.mpf("0.3") * mpmath.mpf("0.4")
+    from derive.numbers import PRECISION
+
+    with mpmath.workdps(PRECISION):
+        value = mpmath.mpf("0.5") * mpmath.mpf("0.7") + mpmath.mpf("0.3") * mpmath.mpf("0.4")
     assert to_decimal(value).normalize() == Decimal("0.47")
+
+
+def test_derive_leaves_the_callers_mpmath_precision_alone():
+    import mpmath
+
+    from derive import api
+    from derive.verify import verify
+
+    before = mpmath.mp.dps
+    api.solve(example="chain-1-1-1")
+    verify("$z = 0.5 \\times 0.7 = 0.35$")
+    assert mpmath.mp.dps == before == 15
 
 
 @pytest.mark.parametrize("data, field", [

@@ -28,6 +28,7 @@ def statuses(text: str, **options) -> list[tuple[int, str, str]]:
     ("0.3", "0.24", "0.24", "error"),                 # one unit, but a third of the value
     ("0.125", "0.125", "0.125", "ok"),
 ])
+@pytest.mark.usefixtures("exact_arithmetic")
 def test_judge(claim, lo, hi, status):
     assert judge(Decimal(claim), Interval.hull(lo, hi), Interval.point(lo)).status == status
 

@@ -51,6 +51,7 @@ def value(text: str, plain: bool = False, names=None) -> Decimal:
     (r"\left( 0.5 \right)^{2-1}", False, "0.5"),
     (r"4 \times 0 + 4 \times 1 - 6", False, "-2"),
 ])
+@pytest.mark.usefixtures("exact_arithmetic")
 def test_numbers_evaluate(text, plain, expected):
     assert value(text, plain) == Decimal(expected)
 

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from derive.numbers import exact_arithmetic
 from derive.verify import check, model, reader
 
 HABITS = ("auto", "half-up", "truncate")
@@ -47,6 +48,7 @@ class Verification:
         return sum(1 for f in self.findings if f.status in WRONG)
 
 
+@exact_arithmetic
 def verify(text: str, habit: str = "auto",
            solution: Mapping[str, Any] | None = None) -> Verification:
     """Check every claimed number of ``text`` (Markdown, LaTeX or plain text).
