@@ -39,7 +39,9 @@ _SUP_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
 
 _PLAIN_PARTIAL = re.compile(r"\s*([^\s/∂()]+)\s*/\s*∂\s*([^\s/∂()=·×*+\-]+)")
 _DIGITS = "0123456789"
-_NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+_NUMBER = re.compile(r"(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d{1,2}(?![\d.^]))?")
+#: A percent sign right after a number (``50%``, ``12.5\\%``): the number is a share.
+_PERCENT = re.compile(r"\\?%")
 _WORD = re.compile(r"[A-Za-z]+")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 _SPACE = re.compile(r"(?:\s|&|~)+")
@@ -78,7 +80,54 @@ def tokenize(text: str, base: int = 0, plain: bool = False) -> list[Token]:
 
     Never raises: anything unknown becomes a ``bad`` (math) or ``prose`` (plain) token.
     """
-    return _Lexer(text, base, plain).run()
+    return _scientific(_Lexer(text, base, plain).run())
+
+
+def _scientific(tokens: list[Token]) -> list[Token]:
+    """``1.2 \\times 10^{-3}`` and ``1.2 × 10⁻³`` as one number, 0.0012 (its digits kept).
+
+    A power of ten written after a factor is how authors print small gradients;
+    read as one number it can be a claim, judged to the digits of its factor.
+    """
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        found = _power_of_ten(tokens, index)
+        if found is None:
+            out.append(tokens[index])
+            index += 1
+            continue
+        exponent, after = found
+        first = tokens[index]
+        out.append(Token("num", first.value.scaleb(exponent), first.start, tokens[after - 1].end))
+        index = after
+    return out
+
+
+def _power_of_ten(tokens: list[Token], index: int) -> tuple[int, int] | None:
+    """``(exponent, index after)`` when ``num × 10 ^ {±k}`` starts at ``index``."""
+    kinds = [(t.kind, t.value) for t in tokens[index:index + 8]]
+    if len(kinds) < 5 or kinds[0][0] != "num" or kinds[1] != ("op", "*") \
+            or kinds[2] != ("num", 10) or kinds[3] != ("op", "^"):
+        return None
+    position = index + 4
+    braced = kinds[4][0] == "{"
+    position += braced
+    sign = 1
+    if position < len(tokens) and (tokens[position].kind, tokens[position].value) == ("op", "-"):
+        sign, position = -1, position + 1
+    if position >= len(tokens) or tokens[position].kind != "num" \
+            or tokens[position].value != tokens[position].value.to_integral_value():
+        return None
+    exponent = sign * int(tokens[position].value)
+    position += 1
+    if braced:
+        if position >= len(tokens) or tokens[position].kind != "}":
+            return None
+        position += 1
+    if abs(exponent) > 30:
+        return None
+    return exponent, position
 
 
 class _Lexer:
@@ -102,7 +151,12 @@ class _Lexer:
                                    and self.pos + 1 < len(text)):
                 match = _NUMBER.match(text, self.pos)
                 self.pos = match.end()
-                self.emit("num", Decimal(match.group()), start)
+                value = Decimal(match.group())
+                percent = _PERCENT.match(text, self.pos)
+                if percent:  # 73.5% is 0.735, shown to three decimals
+                    self.pos = percent.end()
+                    value = value.scaleb(-2)
+                self.emit("num", value, start)
             elif char in FRACTIONS:
                 self.pos += 1
                 self.emit("num", Decimal(FRACTIONS[char]), start)
