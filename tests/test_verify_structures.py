@@ -67,3 +67,26 @@ def test_a_matrix_of_another_shape_is_read_but_not_checked():
             " \\end{bmatrix}$$\n")
     assert found(text) == []
     assert len(verify(text).document.loose) == 4
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a result restated with another value: reported, naming the line that worked it out
+    ("$a_1 = \\sigma(0.38) = 0.5939$\n\nLater, $a_1 \\approx 0.61$.\n", [(1, "0.5939", "ok"),
+                                                                       (3, "0.61", "error")]),
+    ("$a_1 = \\sigma(0.38) = 0.5939$\n\nLater, $a_1 \\approx 0.59$.\n", [(1, "0.5939", "ok")]),
+    # values stated in prose
+    ("z1 = 0.5 * 0.7 + 0.3 * 0.4 = 0.47, and so z1 is 0.48 here.\n",
+     [(1, "0.47", "ok"), (1, "0.48", "error")]),
+    ("$h_1 = \\sigma(0.47) = 0.6154$\n\nSo $h_1$ becomes 0.65 here.\n",
+     [(1, "0.6154", "ok"), (3, "0.65", "error")]),
+    # a name reused after an update may restate its earlier value
+    ("E = 0.5 * 0.2 = 0.1\nE = 0.5 * 0.1 = 0.05\nbefore the update E = 0.1\n",
+     [(1, "0.1", "ok"), (2, "0.05", "ok")]),
+])
+def test_restatements_and_values_in_prose(text, expected):
+    assert found(text) == expected
+
+
+def test_a_restatement_names_both_lines():
+    finding = verify("$a_1 = \\sigma(0.38) = 0.5939$\n\n$a_1 = 0.61$\n").findings[-1]
+    assert (finding.line, finding.other_line) == (3, 1)

@@ -123,6 +123,8 @@ class _Walker:
         self.carried: dict[tuple[int, Decimal], list[mpmath.mpf]] = {}
         self.findings: list[Finding] = []
         self.givens: list[Given] = []
+        #: every value each name has had, in order (a name is reused after an update)
+        self.history: dict[str, list[Value]] = {}
         #: literals (by offset) known to stand for a name, from a substitution
         self.bound: dict[int, Value] = {}
         self.math = False
@@ -166,6 +168,7 @@ class _Walker:
             last_value = last_value or outcome
         if lhs is not None and last_value is not None:
             self.values[lhs.key] = last_value
+            self.history.setdefault(lhs.key, []).append(last_value)
 
     def neighbour(self, trees, index: int, first: int, literals) -> list[int]:
         """The segment a claim is judged against: the nearest evaluable one on its left.
@@ -353,8 +356,32 @@ class _Walker:
         if known is not None and _small(known.exact) and \
                 rounded(to_decimal(known.exact), decimals(value)) == value:
             exact = known.exact  # a restatement keeps the unrounded value it came from
+        elif known is not None and known.derived:
+            self.restated(name, value, known, segment)
         self.values[name.key] = Value(value, exact, line)
+        self.history.setdefault(name.key, []).append(self.values[name.key])
         self.remember(value, exact)
+
+    def restated(self, name: Name, value: Decimal, known: Value, segment) -> None:
+        """``a_1 ≈ 0.61`` after ``a_1 = 0.5933``: a result restated must keep its value.
+
+        Only results worked out in the document are held to this: a stated input
+        may change between examples. The finding names both lines, since either
+        may hold the slip. A value the name had earlier is no slip: authors reuse a
+        name after an update (``E`` before and after).
+        """
+        for earlier in self.history.get(name.key, [known]):
+            hull = I.Interval.hull(to_mpf(earlier.display), earlier.exact)
+            verdict = judge(value, hull, I.Interval.point(to_mpf(earlier.display)))
+            if verdict.status != "error":
+                return  # the value it had before (the loss before the update)
+        token = segment.tokens[-1]
+        shown = _claim_text(known.display)
+        reason = (f"{name} is restated as {_claim_text(value)}, but line {known.line} "
+                  f"works it out as {shown}; one of the two lines is wrong")
+        self.findings.append(Finding(self.doc.line(token.start), "error", _claim_text(value),
+                                     verdict.expected, str(name), reason, token.start,
+                                     token.end, name, self.math, other_line=known.line))
 
     def remember(self, shown: Decimal, exact) -> None:
         """Index an unrounded result by its rounded forms, to recognise it when repeated."""

@@ -65,10 +65,12 @@ def check(result: Result, data: Mapping[str, Any]) -> None:
     named = [(f.name, Decimal(f.claimed), f.start, f.end, f.line, f.math)
              for f in result.findings if f.name is not None]
     named += [(g.name, g.value, g.start, g.end, g.line, g.math) for g in result.givens]
+    seen: set[int] = set()
     for name, value, start, end, line, math in sorted(named, key=lambda item: item[2]):
         key = _solution_key(name, losses)
-        if key not in table:
+        if key not in table or start in seen:  # a restatement is a finding and a given
             continue
+        seen.add(start)
         status, expected, reason = _judge(value, table[key], result.habit)
         if status == "error":
             reason += _cause(value, key, data) or ""

@@ -111,12 +111,30 @@ def read(text: str) -> Document:
         group = next(g for g in ("display", "bracket", "body", "paren", "inline")
                      if match.group(g) is not None)
         _read_math(match.group(group), match.start(group), group != "inline", chains, loose)
+        if group == "inline":
+            _read_prose_value(rest, match, chains)
         position = match.end()
         math_spans += 1
     _read_plain(rest, position, len(rest), chains)
     chains = _merge(chains, table_chains)
     style = _style(text, math_spans + len(found))
     return Document(text, style, chains, line_starts, sorted(loose, key=lambda t: t[0].start))
+
+
+#: ``$w_5$ becomes 0.56``: a value stated in words after a name in maths.
+_PROSE_VALUE = re.compile(r"[ \t]+(?:is|becomes|equals)(?: now)?[ \t]+(?:about[ \t]+)?"
+                          r"([-−]?\d+(?:\.\d+)?)(?!\d|\.\d|\s*[×*/+^$\\])")
+
+
+def _read_prose_value(text: str, match: re.Match, chains: list[Chain]) -> None:
+    """A name in inline maths followed by "is 0.615" states that name's value."""
+    stated = _PROSE_VALUE.match(text, match.end())
+    if not stated:
+        return
+    name = tokenize(match.group("inline"), match.start("inline"))
+    value = tokenize(stated.group(1), stated.start(1), plain=True)
+    if _is_name(name) and _only_number(value):
+        chains.append(Chain([Segment(name), Segment(value, "=")], math=False))
 
 
 def _merge(chains: list[Chain], more: list[Chain]) -> list[Chain]:

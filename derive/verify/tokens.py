@@ -212,6 +212,9 @@ class _Lexer:
         if digits:  # plain text writes w5 for w₅
             sub = digits.group()
             self.pos += len(sub)
+        if self.plain and word.lower() in PROSE_RELATIONS and self.states_value():
+            self.emit("rel", "=", start)
+            return
         if self.plain and word.lower() in _PLAIN_OPERATORS:
             self.emit("op", _PLAIN_OPERATORS[word.lower()], start)
             return
@@ -220,6 +223,12 @@ class _Lexer:
             self.emit("prose", word, start)
             return
         self.name(word, start, sub)
+
+    def states_value(self) -> bool:
+        """``w5 becomes 0.56``: a word between a name and a number states the name's value."""
+        after = _BLANKS.match(self.text, self.pos).end()
+        return bool(self.out) and self.out[-1].kind == "name" and bool(
+            re.match(r"[-−]?\.?\d", self.text[after:after + 3]))
 
     def differential(self, word: str) -> bool:
         """``dC`` in ``dC/dw5``: a word that is one side of a derivative written with /."""
@@ -416,6 +425,9 @@ class _Lexer:
 #: Multi-letter names that plain text uses as quantities rather than words.
 #: Words that plain text uses as operators ("2.0 plus -0.005 = 1.995").
 _PLAIN_OPERATORS = {"plus": "+", "minus": "-", "times": "*"}
+
+#: Words that state a value in prose: "so w5 becomes 0.56", "h1 is 0.615".
+PROSE_RELATIONS = frozenset({"is", "becomes", "equals", "gives"})
 
 _PLAIN_NAMES = frozenset({"net", "out", "MSE", "SSE", "E", "eta", "lr", "alpha", "delta"})
 
