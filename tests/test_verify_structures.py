@@ -90,3 +90,20 @@ def test_restatements_and_values_in_prose(text, expected):
 def test_a_restatement_names_both_lines():
     finding = verify("$a_1 = \\sigma(0.38) = 0.5939$\n\n$a_1 = 0.61$\n").findings[-1]
     assert (finding.line, finding.other_line) == (3, 1)
+
+
+def test_every_number_is_accounted_for_exactly():
+    from derive.verify import report
+
+    text = ("z1 = 0.5 * 0.7 + 0.3 * 0.4 = 0.47\n"
+            "w1 = 0.15\n"
+            "C = \\frac{1}{n} \\sum (y - 0.5)^2\n")
+    verification = verify(text)
+    summary = report.summary(verification)
+    assert (summary["numbers"], summary["checked"], summary["given"], summary["skipped"]) == \
+        (9, 5, 1, 3)
+    unchecked = [f for f in verification.every_number if f.status == "unchecked"]
+    assert [(f.claimed, f.operand) for f in unchecked] == [("1", True), ("0.5", True), ("2", True)]
+    assert [f.reason for f in unchecked] == [
+        "in '\\frac{1}{n}', n has no value earlier in the document",
+        "no relation to check it against", "no relation to check it against"]

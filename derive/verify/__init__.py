@@ -39,6 +39,11 @@ class Verification:
     @property
     def findings(self) -> list[check.Finding]:
         """One finding per claimed number, in reading order."""
+        return [f for f in self.result.findings if not f.operand]
+
+    @property
+    def every_number(self) -> list[check.Finding]:
+        """The claims and, as ``unchecked``, every other number that was not checked."""
         return self.result.findings
 
     @property

@@ -22,7 +22,7 @@ from decimal import Decimal
 import mpmath
 
 from derive.numbers import to_decimal, to_mpf
-from derive.verify import diagnose, links
+from derive.verify import account, diagnose, links
 from derive.verify import expression as X
 from derive.verify import interval as I
 from derive.verify.judge import STATUS_ORDER, Verdict, decimals, describe, judge, rounded, worst
@@ -54,8 +54,10 @@ class Finding:
     math: bool = False
     truncated: bool = False
     half_up: bool = False
-    #: for a ``substitution``: the line that shows the name's value
+    #: for a ``substitution`` or a restatement: the other line involved
     other_line: int | None = None
+    #: True for a number that is no claim, listed only to account for it
+    operand: bool = False
 
 
 @dataclass
@@ -89,6 +91,8 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     givens: list[Given] = field(default_factory=list)
     habit: str = "half-up"
+    #: offsets of the numbers that were operands of a judgement
+    used: set[int] = field(default_factory=set)
 
 
 def check(doc: Document, habit: str = "auto") -> Result:
@@ -96,13 +100,14 @@ def check(doc: Document, habit: str = "auto") -> Result:
     walker = _Walker(doc)
     for chain in doc.chains:
         walker.chain(chain)
-    result = Result(walker.findings, walker.givens)
+    result = Result(walker.findings, walker.givens, used=walker.used)
     result.habit = _habit(doc.text, walker.findings) if habit == "auto" else habit
     for finding in result.findings:
         if finding.truncated and not finding.half_up:
             finding.status = "ok" if result.habit == "truncate" else "rounding"
             if finding.status == "rounding":
                 finding.reason += "; truncated, but the rest of the document rounds half-up"
+    account.add_unchecked(doc, result, walker.used, walker.why)
     return result
 
 
@@ -123,6 +128,9 @@ class _Walker:
         self.carried: dict[tuple[int, Decimal], list[mpmath.mpf]] = {}
         self.findings: list[Finding] = []
         self.givens: list[Given] = []
+        #: offsets of numbers used as operands of a judgement, and why others were not
+        self.used: set[int] = set()
+        self.why: dict[int, str] = {}
         #: every value each name has had, in order (a name is reused after an update)
         self.history: dict[str, list[Value]] = {}
         #: literals (by offset) known to stand for a name, from a substitution
@@ -137,6 +145,9 @@ class _Walker:
             return
         trees = [_parse(segment) for segment in segments]
         literals = [_literal(tree) for tree in trees]
+        for segment, tree, literal in zip(segments, trees, literals, strict=True):
+            if literal is None:
+                self.explain(segment, tree)
         lhs = trees[0].name if isinstance(trees[0], X.Ref) else None
         self.math = chain.math
         if lhs is not None and len(trees) == 2 and literals[1] is not None:
@@ -169,6 +180,30 @@ class _Walker:
         if lhs is not None and last_value is not None:
             self.values[lhs.key] = last_value
             self.history.setdefault(lhs.key, []).append(last_value)
+
+    def explain(self, segment, tree) -> None:
+        """Note why the numbers of an expression that cannot be evaluated are not checked."""
+        if isinstance(tree, X.ParseError):
+            reason = f"cannot read '{self.text(segment)}': {tree}"
+        else:
+            try:
+                self.evaluate(tree, "shown")
+                return
+            except I.EvalError as error:
+                reason = f"in '{self.text(segment)}', {error}"
+            except (ArithmeticError, ValueError, RecursionError):
+                reason = f"cannot evaluate '{self.text(segment)}'"
+        for token in segment.tokens:
+            if token.kind == "num":
+                self.why.setdefault(token.start, reason)
+
+    def use(self, *trees) -> None:
+        """Mark the numbers of ``trees`` as operands of a judgement."""
+        for tree in trees:
+            try:
+                self.used.update(token.start for token in X.numerals(tree))
+            except RecursionError:
+                continue
 
     def neighbour(self, trees, index: int, first: int, literals) -> list[int]:
         """The segment a claim is judged against: the nearest evaluable one on its left.
@@ -214,6 +249,7 @@ class _Walker:
             shown = self.evaluate(right, "widened")
         except (I.EvalError, ArithmeticError, ValueError, RecursionError):
             return False
+        self.use(left, right)
         if links.agree(honest, shown):
             return True
         target = self.evaluate(left, "exact").lo
@@ -236,6 +272,7 @@ class _Walker:
         known = self.values.get(pair.name.key)
         if known is None:
             return True
+        self.used.add(pair.token.start)
         hull = I.Interval.hull(to_mpf(known.display), known.exact)
         verdict = judge(pair.value, hull, I.Interval.point(to_mpf(known.display)))
         if verdict.status != "error":
@@ -284,6 +321,7 @@ class _Walker:
                 problems.append(f"cannot evaluate '{self.text(segments[i])}'")
                 continue
             readings.append((verdict, i, hull, exact))
+            self.use(tree)
         claimed = _claim_text(claim)
         finding = Finding(line, "unchecked", claimed, "", "", "", token.start, token.end, lhs,
                           self.math)

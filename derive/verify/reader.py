@@ -217,6 +217,14 @@ def _has_relation(text: str) -> bool:
     return any(mark in text for mark in _RELATION_MARKS)
 
 
+#: A plain line that states a value in words ("so w5 becomes 0.56").
+_STATES = re.compile(r"\b(?:is|becomes|equals|gives)\s+[-−]?\.?\d")
+
+
+def _has_plain_relation(text: str) -> bool:
+    return _has_relation(text) or bool(_STATES.search(text))
+
+
 def _read_math(body: str, base: int, display: bool, chains: list[Chain],
                loose: list[tuple[Token, str]]) -> None:
     if not _has_relation(body):
@@ -256,11 +264,11 @@ def _read_math(body: str, base: int, display: bool, chains: list[Chain],
 def _read_plain(text: str, start: int, end: int, chains: list[Chain]) -> None:
     """Plain text between math spans, a line at a time."""
     chunk = text[start:end]
-    if not _has_relation(chunk):
+    if not _has_plain_relation(chunk):
         return
     offset, previous = start, -1
     for line in chunk.split("\n"):
-        if _has_relation(line):
+        if _has_plain_relation(line):
             _read_plain_line(line, offset, chains, previous)
         previous, offset = offset, offset + len(line) + 1
 
