@@ -4,7 +4,7 @@ The whole flow, top to bottom::
 
     document = reader.read(text)             # chains lhs = expr = … = number
     result = check.check(document, habit)    # each claim against what stands before it
-    model.check(result, solution_data)       # optional: named values against the network
+    model.check(result, document, solutions) # optional: named values against the networks
     report.text(...) / report.json(...)      # for people / for programs
 
 Modules: :mod:`~derive.verify.vocabulary` and :mod:`~derive.verify.tokens`
@@ -17,7 +17,7 @@ Modules: :mod:`~derive.verify.vocabulary` and :mod:`~derive.verify.tokens`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,19 +53,21 @@ class Verification:
 
 
 def verify(text: str, habit: str = "auto",
-           solution: Mapping[str, Any] | None = None) -> Verification:
+           solution: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None
+           ) -> Verification:
     """Check every claimed number of ``text`` (Markdown, LaTeX or plain text).
 
     Args:
         text: the worked solution as its author wrote it.
         habit: the author's rounding rule, or ``auto`` to read it from the document.
         solution: the network's JSON answers (``derive.api.solve(spec).data``)
-            for the model-based check.
+            for the model-based check, or several (other networks, other notations):
+            each section of the document is compared with the one that fits it.
 
     Never raises on any text: what cannot be read becomes ``unchecked``.
     """
     document = reader.read(text)
     result = check.check(document, habit)
     if solution is not None:
-        model.check(result, solution)
+        model.check(result, document, solution)
     return Verification(document, result)

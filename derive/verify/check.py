@@ -93,6 +93,8 @@ class Result:
     habit: str = "half-up"
     #: offsets of the numbers that were operands of a judgement
     used: set[int] = field(default_factory=set)
+    #: with ``--network``: which network each section was compared with (model.Match)
+    matches: list = field(default_factory=list)
 
 
 def check(doc: Document, habit: str = "auto") -> Result:

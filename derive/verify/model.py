@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -51,40 +52,138 @@ def canonical(text: str) -> str:
     return re.sub(r"^([A-Za-z]+)(\d*)\^(\[\d+\])", r"\1\3\2", text)
 
 
-def check(result: Result, data: Mapping[str, Any]) -> None:
-    """Add the model's judgement to ``result`` (in place).
+@dataclass
+class Match:
+    """Which network (and notation) a section of the document was compared with."""
+
+    first_line: int
+    last_line: int
+    network: str | None
+    matched: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+
+
+def check(result: Result, document, solutions: Sequence[Mapping[str, Any]] | Mapping) -> None:
+    """Add the model's judgement to ``result`` (in place), section by section.
 
     Args:
         result: the arithmetic check's result; its named findings and givens are judged.
-        data: the solution's JSON answers (``forward``, ``gradients``, ``updated``,
-            ``after``…), as :func:`derive.api.solve` gives them.
+        document: the document as read (its headings cut it into sections).
+        solutions: one or more solutions' JSON answers (``forward``, ``gradients``,
+            ``updated``, ``after``…), as :func:`derive.api.solve` gives them; the
+            same network solved in several notations is several solutions.
+
+    Each section is compared with the solution whose names and values fit it
+    best, and only when one fits (some named value agrees and no fewer agree than disagree):
+    a section about another example is left alone rather than compared with the
+    wrong network. ``result.matches`` says which quantities were matched where.
     """
-    table = _candidates(data)
-    losses = _loss_names(data)
-    by_offset = {f.start: f for f in result.findings}
+    if isinstance(solutions, Mapping):
+        solutions = [solutions]
+    readings = [(_label(data), _candidates(data), _loss_names(data), data)
+                for data in solutions]
     named = [(f.name, Decimal(f.claimed), f.start, f.end, f.line, f.math)
-             for f in result.findings if f.name is not None]
+             for f in result.findings if f.name is not None and not f.operand]
     named += [(g.name, g.value, g.start, g.end, g.line, g.math) for g in result.givens]
-    seen: set[int] = set()
-    for name, value, start, end, line, math in sorted(named, key=lambda item: item[2]):
-        key = _solution_key(name, losses)
-        if key not in table or start in seen:  # a restatement is a finding and a given
-            continue
-        seen.add(start)
-        status, expected, reason = _judge(value, table[key], result.habit)
-        if status == "error":
-            reason += _cause(value, key, data) or ""
-        finding = by_offset.get(start)
-        if finding is None:
-            finding = Finding(line, status, plain(value, False), expected, str(name),
-                              f"model: {reason}", start, end, name, math)
-            result.findings.append(finding)
-            by_offset[start] = finding
-            continue
-        if finding.status == "unchecked" or STATUS_ORDER[status] > STATUS_ORDER[finding.status]:
-            finding.status, finding.expected = status, expected
-        finding.reason += f"; model: {reason}"
+    unique = {item[2]: item for item in named}  # a restatement is a finding and a given
+    named = sorted(unique.values(), key=lambda item: item[2])
+    by_offset = {f.start: f for f in result.findings if not f.operand}
+    previous = None
+    for first, last, items in _sections(document, named):
+        scores = [_fit(items, table, losses, result.habit)
+                  for _, table, losses, _ in readings]
+        best = max(range(len(readings)), key=lambda i: scores[i][:2], default=None)
+        if best is not None and scores[best][2] == 0 and previous is not None:
+            best = previous  # nothing named here: the example goes on
+        elif best is None or not _fits(scores[best]):
+            best = None
+        previous = best if best is not None else previous
+        label, table, losses, data = readings[best] if best is not None else (None,) * 4
+        if result.matches and result.matches[-1].network == label:
+            match = result.matches[-1]  # the same network goes on: one match
+            match.last_line = last
+        else:
+            match = Match(first, last, label)
+            result.matches.append(match)
+        for item in items:
+            if best is None:
+                match.unmatched.append(str(item[0]))
+            else:
+                _apply(result, item, (table, losses, data), by_offset, match)
     result.findings.sort(key=lambda f: f.start)
+
+
+#: A heading starts a section: Markdown ``#``, LaTeX ``\section``, a bold example title.
+_HEADING = re.compile(r"^(?:#{1,6} |\\(?:sub)*section\*?\{|\*\*[^*\n]*example)",
+                      re.MULTILINE | re.IGNORECASE)
+
+
+def _sections(document, named: list) -> list[tuple[int, int, list]]:
+    """The named values grouped by section, with each section's first and last line."""
+    starts = [0] + [m.start() for m in _HEADING.finditer(document.text) if m.start() > 0]
+    bounds = starts + [len(document.text)]
+    groups: list[list] = [[] for _ in starts]
+    index = 0
+    for item in named:
+        while index + 1 < len(starts) and item[2] >= bounds[index + 1]:
+            index += 1
+        groups[index].append(item)
+    return [(document.line(bounds[i]), document.line(max(bounds[i + 1] - 1, 0)), group)
+            for i, group in enumerate(groups) if group]
+
+
+def _fit(items: list, table, losses, habit: str) -> tuple[int, int, int]:
+    """(agreeing − disagreeing, agreeing, compared) named values of a section."""
+    agree = disagree = 0
+    for name, value, *_ in items:
+        key = _solution_key(name, losses)
+        if key not in table:
+            continue
+        if _judge(value, table[key], habit)[0] == "error":
+            disagree += 1
+        else:
+            agree += 1
+    return agree - disagree, agree, agree + disagree
+
+
+def _fits(score: tuple[int, int, int]) -> bool:
+    """At least one named value agrees, and no fewer agree than disagree."""
+    margin, agree, _ = score
+    return agree >= 1 and margin >= 0
+
+
+def _apply(result: Result, item, reading, by_offset: dict, match: Match) -> None:
+    """Judge one named value against the chosen solution."""
+    name, value, start, end, line, math = item
+    table, losses, data = reading
+    key = _solution_key(name, losses)
+    if key not in table:
+        match.unmatched.append(str(name))
+        return
+    match.matched.append(str(name))
+    status, expected, reason = _judge(value, table[key], result.habit)
+    if status == "error":
+        reason += _cause(value, key, data) or ""
+        status = "model"
+    finding = by_offset.get(start)
+    if finding is None:
+        finding = Finding(line, status, plain(value, False), expected, str(name),
+                          f"model: {reason}", start, end, name, math)
+        result.findings.append(finding)
+        by_offset[start] = finding
+        return
+    if finding.status in ("ok", "rounding", "unchecked") and \
+            STATUS_ORDER[status] > STATUS_ORDER.get(finding.status, 0):
+        finding.status, finding.expected = status, expected
+    finding.reason += f"; model: {reason}"
+
+
+def _label(data: Mapping[str, Any]) -> str:
+    spec = data.get("spec") or {}
+    notation = spec.get("notation")
+    if isinstance(notation, Mapping):
+        notation = notation.get("preset", "custom")
+    return f"{spec.get('title') or 'network'} ({notation or 'flat-by-source'})"
 
 
 def _loss_names(data: Mapping[str, Any]) -> set[str]:
@@ -102,6 +201,9 @@ def _solution_key(name: Name, losses: set[str]) -> str:
         if canonical(top[1:]) in losses:
             return f"gradient {canonical(bottom[1:])}"
         return ""
+    if name.base in ("delta", "δ"):  # δ_{o1}, δ_3, δ^{[2]}_1: a preactivation's gradient
+        return f"delta {canonical(name.sup if name.sup.startswith('[') else '')}" \
+               f"{canonical(name.sub)}"
     key = canonical(name.base + name.sub)
     if name.sup in UPDATED_MARKS or key.endswith("new"):
         return f"updated {key.removesuffix('new')}"
@@ -133,7 +235,19 @@ def _candidates(data: Mapping[str, Any]) -> dict[str, list[Candidate]]:
             add(key, "initial value", initial[key])
     for name, value in (data.get("gradients") or {}).items():
         add(f"gradient {canonical(name)}", "gradient", value)
+    deltas = ((data.get("examples") or [{}])[0].get("deltas") or {})
+    for name, value in deltas.items():
+        add(f"gradient {canonical(name)}", "gradient", value)
+        add(f"delta {_unit(name)}", "gradient", value)
+    if isinstance(data.get("loss"), (int, float)):
+        for name in _loss_names(data):
+            add(name, "loss", data["loss"])
     return table
+
+
+def _unit(preactivation: str) -> str:
+    """A preactivation's unit, as a delta names it: ``net_o1`` → ``o1``, ``z[2]_1`` → ``[2]1``."""
+    return re.sub(r"^[A-Za-z]+", "", canonical(preactivation)) or canonical(preactivation)
 
 
 def _initial_weights(data: Mapping[str, Any]) -> dict[str, float]:
@@ -181,11 +295,18 @@ def _short(value: Decimal) -> str:
 
 
 def _cause(claim: Decimal, key: str, data: Mapping[str, Any]) -> str | None:
-    """Name a slip that reproduces the claim: another input, the other sign, no rate."""
+    """Name a slip that reproduces the claim: another loss's derivative, another input,
+    the other sign, no rate."""
     kind, _, param = key.rpartition(" ")
     gradients = data.get("gradients") or {}
     names = {canonical(n): n for n in gradients}
     rate = (data.get("spec") or {}).get("learning_rate")
+    if kind in ("gradient", "delta"):
+        exact = _exact_of(key, data)
+        if exact and any(abs(claim - exact * factor) <= Decimal(1).scaleb(-decimals(claim))
+                         for factor in (2, Decimal("0.5"))):
+            return ("; likely cause: the derivative of another loss (a factor 2, "
+                    "as between ½(ŷ − y)² and (ŷ − y)²)")
     if param not in names or not isinstance(rate, (int, float)):
         return None
     gradient = to_decimal(float(gradients[names[param]]))
@@ -215,6 +336,12 @@ def _cause(claim: Decimal, key: str, data: Mapping[str, Any]) -> str | None:
             abs(to_decimal(initial) - gradient - claim) <= Decimal(1).scaleb(-places):
         return "; likely cause: the learning rate was left out"
     return None
+
+
+def _exact_of(key: str, data: Mapping[str, Any]) -> Decimal | None:
+    """The exact value of a gradient or delta key, or None."""
+    values = _candidates(data).get(key) or []
+    return values[0].exact if values else None
 
 
 def _feeds(source: str, gradient: Decimal, data: Mapping[str, Any]) -> bool:

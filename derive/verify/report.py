@@ -43,10 +43,15 @@ def summary(verification: Verification) -> dict[str, Any]:
     counts = Counter(f.status for f in claims)
     numbers = account.counts(verification.document, verification.result,
                              verification.result.used)
-    return {"claims": len(claims), **numbers,
-            **{status: counts.get(status, 0) for status in STATUSES},
-            "style": verification.document.style,
-            "rounding_habit": verification.result.habit}
+    out = {"claims": len(claims), **numbers,
+           **{status: counts.get(status, 0) for status in STATUSES},
+           "style": verification.document.style,
+           "rounding_habit": verification.result.habit}
+    if verification.result.matches:
+        out["networks"] = [{"lines": [m.first_line, m.last_line], "network": m.network,
+                         "matched": sorted(set(m.matched)), "unmatched": sorted(set(m.unmatched))}
+                        for m in verification.result.matches]
+    return out
 
 
 def json_data(verification: Verification) -> dict[str, Any]:
@@ -69,6 +74,16 @@ def text(verification: Verification, source: str, colour: bool = False,
         should = f", expected {f.expected}" if f.expected and f.status != "ok" else ""
         out.append(f"{source}:{f.line}: {status}: claimed {f.claimed}{should} — {f.reason}")
     counts = summary(verification)
+    for match in counts.get("networks", []):
+        where = f"{source}:{match['lines'][0]}-{match['lines'][1]}"
+        if match["network"] is None:
+            out.append(f"{where}: model: no network fits this section "
+                       f"({', '.join(match['unmatched'])} not compared)")
+            continue
+        others = f"; not in the network: {', '.join(match['unmatched'])}" \
+            if match["unmatched"] else ""
+        out.append(f"{where}: model: compared with {match['network']}: "
+                   f"{', '.join(match['matched'])}{others}")
     parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
     noun = "claim" if counts["claims"] == 1 else "claims"
     out.append(f"{source}: {counts['claims']} {noun} checked"
