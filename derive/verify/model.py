@@ -39,11 +39,16 @@ UPDATED_MARKS = frozenset({"new", "+", "'", "*", "(1)", "(t+1)", "next", "update
 
 @dataclass(frozen=True)
 class Candidate:
-    """One value the solution has for a name; ``base`` is what a change is measured from."""
+    """One value the solution has for a name; ``base`` is what a change is measured from.
+
+    ``data`` marks an input or a target: a document value that disagrees with one is
+    another quantity under the same letter (``y1`` for an output), never a slip.
+    """
 
     what: str
     exact: Decimal
     base: Decimal | None = None
+    data: bool = False
 
 
 def canonical(text: str) -> str:
@@ -139,7 +144,10 @@ def _fit(items: list, table, losses, habit: str) -> tuple[int, int, int]:
         key = _solution_key(name, losses)
         if key not in table:
             continue
-        if _judge(value, table[key], habit)[0] == "error":
+        verdict = _judge(value, table[key], habit)
+        if verdict is None:
+            continue
+        if verdict[0] == "error":
             disagree += 1
         else:
             agree += 1
@@ -161,7 +169,12 @@ def _apply(result: Result, item, reading, by_offset: dict, match: Match) -> None
         match.unmatched.append(str(name))
         return
     match.matched.append(str(name))
-    status, expected, reason = _judge(value, table[key], result.habit)
+    verdict = _judge(value, table[key], result.habit)
+    if verdict is None:  # another quantity under an input's or a target's name
+        match.matched.pop()
+        match.unmatched.append(str(name))
+        return
+    status, expected, reason = verdict
     if status == "error":
         reason += _cause(value, key, data) or ""
         status = "model"
@@ -215,17 +228,22 @@ def _solution_key(name: Name, losses: set[str]) -> str:
 def _candidates(data: Mapping[str, Any]) -> dict[str, list[Candidate]]:
     table: dict[str, list[Candidate]] = {}
 
-    def add(key: str, what: str, value, base=None):
+    def add(key: str, what: str, value, base=None, data=False):
         if isinstance(value, (int, float)):
             table.setdefault(key, []).append(
                 Candidate(what, to_decimal(float(value)),
-                          None if base is None else to_decimal(float(base))))
+                          None if base is None else to_decimal(float(base)), data))
+
+    spec = data.get("spec") or {}
+    known = spec.get("data") or {}
+    given = len(known.get("x") or []) + len(known.get("y") or [])
 
     after = ((data.get("after") or {}).get("examples") or [{}])[0].get("forward") or {}
-    for name, value in (data.get("forward") or {}).items():
-        add(canonical(name), "forward pass", value)
-    for name, value in after.items():
-        add(canonical(name), "forward pass after the update", value)
+    for index, (name, value) in enumerate((data.get("forward") or {}).items()):
+        # the forward pass lists the inputs and targets first
+        add(canonical(name), "forward pass", value, data=index < given)
+    for index, (name, value) in enumerate(after.items()):
+        add(canonical(name), "forward pass after the update", value, data=index < given)
     initial = _initial_weights(data)
     for name, value in (data.get("updated") or {}).items():
         key = canonical(name)
@@ -239,6 +257,9 @@ def _candidates(data: Mapping[str, Any]) -> dict[str, list[Candidate]]:
     for name, value in deltas.items():
         add(f"gradient {canonical(name)}", "gradient", value)
         add(f"delta {_unit(name)}", "gradient", value)
+        layer = re.fullmatch(r"\[(\d+)\]1", _unit(name))
+        if layer and not any(_unit(other) == f"[{layer.group(1)}]2" for other in deltas):
+            add(f"delta {layer.group(1)}", "gradient", value)  # δ2: a one-unit layer
     if isinstance(data.get("loss"), (int, float)):
         for name in _loss_names(data):
             add(name, "loss", data["loss"])
@@ -260,10 +281,14 @@ def _initial_weights(data: Mapping[str, Any]) -> dict[str, float]:
             for name, value in (data.get("updated") or {}).items() if name in gradients}
 
 
-def _judge(claim: Decimal, candidates: list[Candidate], habit: str) -> tuple[str, str, str]:
+def _judge(claim: Decimal, candidates: list[Candidate],
+           habit: str) -> tuple[str, str, str] | None:
+    """The best verdict over a name's candidates; None when only inputs or targets disagree."""
     best = None
     for candidate in candidates:
         verdict = _one(claim, candidate, habit)
+        if candidate.data and verdict[0] == "error":
+            continue
         if best is None or STATUS_ORDER[verdict[0]] < STATUS_ORDER[best[0]]:
             best = verdict
     return best

@@ -207,7 +207,9 @@ class _Lexer:
         if word.lower() in FUNCTIONS and not self.at_subscript(self.pos):
             self.emit("func", FUNCTIONS[word.lower()], start)
             return
-        digits = re.match(r"\d+", self.text[self.pos:]) if self.plain else None
+        # plain text writes w5 for w₅, and so do hasty LaTeX sources (z1 = w1 * x1)
+        digits = re.match(r"\d+(?![.\d])", self.text[self.pos:]) \
+            if self.plain or len(word) <= 3 else None
         sub = ""
         if digits:  # plain text writes w5 for w₅
             sub = digits.group()
@@ -248,7 +250,10 @@ class _Lexer:
                 and not self.text.startswith("\\partial", self.pos):
             self.emit("func", "sigmoid", start)
         else:
-            self.name(name, start)
+            digits = re.match(r"\d+(?![.\d])", self.text[self.pos:]) if self.plain else None
+            if digits:  # δ2 in plain text
+                self.pos += digits.end()
+            self.name(name, start, digits.group() if digits else "")
 
     def name(self, base: str, start: int, sub: str = "", accent: str = "") -> None:
         sub += self.subscript()
