@@ -99,4 +99,10 @@ def _solutions(spec_path: str) -> list[dict]:
     own = spec.notation
     variants = [spec] + [spec.__class__(**{**spec.__dict__, "notation": preset})
                          for preset in notation.PRESETS.values() if preset != own]
-    return [api.solve(variant).data for variant in variants]
+    solutions = []
+    for variant in variants:
+        data = api.solve(variant).data
+        # the label of each reading names the notation it was solved in
+        solutions.append({**data, "spec": {**data.get("spec", {}),
+                                           "notation": variant.notation.preset}})
+    return solutions

@@ -58,6 +58,9 @@ class Finding:
     other_line: int | None = None
     #: True for a number that is no claim, listed only to account for it
     operand: bool = False
+    #: True when its working uses a value already found wrong (the model check then
+    #: knows the network's value differs because of that earlier slip)
+    follows: bool = False
 
 
 @dataclass
@@ -133,6 +136,11 @@ class _Walker:
         #: offsets of numbers used as operands of a judgement, and why others were not
         self.used: set[int] = set()
         self.why: dict[int, str] = {}
+        #: names and repeated numbers whose values are wrong or follow from a wrong one
+        self.wrong_names: set[str] = set()
+        self.wrong_values: set[Decimal] = set()
+        #: True once the chain being checked holds a wrong link or substitution
+        self.slipped = False
         #: every value each name has had, in order (a name is reused after an update)
         self.history: dict[str, list[Value]] = {}
         #: literals (by offset) known to stand for a name, from a substitution
@@ -152,6 +160,7 @@ class _Walker:
                 self.explain(segment, tree)
         lhs = trees[0].name if isinstance(trees[0], X.Ref) else None
         self.math = chain.math
+        self.slipped = False
         if lhs is not None and len(trees) == 2 and literals[1] is not None:
             self.given(lhs, literals[1], segments[1])
             return
@@ -254,6 +263,10 @@ class _Walker:
         self.use(left, right)
         if links.agree(honest, shown):
             return True
+        if X.names(right):
+            # two symbolic sides (σ'(z₃) = o(1 − o)) disagree only through values
+            # already judged on their own lines: nothing here to blame
+            return False
         target = self.evaluate(left, "exact").lo
         culprit = links.blame(right, target, self.replaced)
         if culprit is None:
@@ -267,6 +280,7 @@ class _Walker:
         self.findings.append(Finding(self.doc.line(token.start), status, _claim_text(token.value),
                                      expected, text, reason, token.start, token.end,
                                      math=self.math))
+        self.slipped = True
         return False
 
     def substituted(self, pair, segment) -> bool:
@@ -290,6 +304,7 @@ class _Walker:
                                      _claim_text(pair.value), shown, self.text(segment),
                                      reason, token.start, token.end, math=self.math,
                                      other_line=known.line))
+        self.slipped = True
         return False
 
     def replaced(self, tree, replace: dict) -> mpmath.mpf:
@@ -346,11 +361,29 @@ class _Walker:
         finding.truncated = all(v.truncated for v, *_ in readings)
         finding.half_up = all(v.half_up for v, *_ in readings)
         finding.reason = self.reason(verdict, claim, finding.expression, hull)
+        finding.follows = self.tainted(trees[i]) or self.slipped
+        if finding.follows or status == "error":
+            self.taint(lhs, claim)
         self.findings.append(finding)
         self.remember(claim, exact.lo if status != "error" else None)
         if status == "error":
             return Value(claim, to_mpf(claim), line)
         return Value(claim, exact.lo, line, derived=True)
+
+    def tainted(self, tree) -> bool:
+        """True when ``tree`` uses a name or a repeated number already found wrong."""
+        try:
+            return any(n.key in self.wrong_names for n in X.names(tree)) or any(
+                t.value in self.wrong_values for t in X.numerals(tree))
+        except RecursionError:
+            return False
+
+    def taint(self, name: Name | None, value: Decimal) -> None:
+        """Remember a wrong (or wrongly derived) value, to tell its consequences later."""
+        if name is not None:
+            self.wrong_names.add(name.key)
+        if len(value.normalize().as_tuple().digits) >= CARRY_DIGITS:
+            self.wrong_values.add(value)
 
     def approximately(self, trees, nearby: list[int], claim: Decimal) -> list:
         """Readings of a claim written after ≈: the author carried unrounded values, so
@@ -422,6 +455,7 @@ class _Walker:
         self.findings.append(Finding(self.doc.line(token.start), "error", _claim_text(value),
                                      verdict.expected, str(name), reason, token.start,
                                      token.end, name, self.math, other_line=known.line))
+        self.taint(name, value)
 
     def remember(self, shown: Decimal, exact) -> None:
         """Index an unrounded result by its rounded forms, to recognise it when repeated."""

@@ -97,7 +97,8 @@ def check(result: Result, document, solutions: Sequence[Mapping[str, Any]] | Map
     for first, last, items in _sections(document, named):
         scores = [_fit(items, table, losses, result.habit)
                   for _, table, losses, _ in readings]
-        best = max(range(len(readings)), key=lambda i: scores[i][:2], default=None)
+        best = max(range(len(readings)), key=lambda i: (scores[i][1], scores[i][0]),
+                   default=None)
         if best is not None and scores[best][2] == 0 and previous is not None:
             best = previous  # nothing named here: the example goes on
         elif best is None or not _fits(scores[best]):
@@ -155,9 +156,14 @@ def _fit(items: list, table, losses, habit: str) -> tuple[int, int, int]:
 
 
 def _fits(score: tuple[int, int, int]) -> bool:
-    """At least one named value agrees, and no fewer agree than disagree."""
-    margin, agree, _ = score
-    return agree >= 1 and margin >= 0
+    """Some named value agrees, and at least a third of those compared.
+
+    A slip early in a worked example makes every later value disagree, so a fair
+    share, not a majority, is asked for; another example's values (other inputs,
+    other weights) agree with almost nothing.
+    """
+    _, agree, compared = score
+    return agree >= 1 and 3 * agree >= compared
 
 
 def _apply(result: Result, item, reading, by_offset: dict, match: Match) -> None:
@@ -184,6 +190,10 @@ def _apply(result: Result, item, reading, by_offset: dict, match: Match) -> None
                           f"model: {reason}", start, end, name, math)
         result.findings.append(finding)
         by_offset[start] = finding
+        return
+    if status == "model" and finding.follows:
+        # the network's value differs because of a slip already reported above
+        finding.reason += f"; model: {reason}, which follows from an earlier slip"
         return
     if finding.status in ("ok", "rounding", "unchecked") and \
             STATUS_ORDER[status] > STATUS_ORDER.get(finding.status, 0):
@@ -263,7 +273,35 @@ def _candidates(data: Mapping[str, Any]) -> dict[str, list[Candidate]]:
     if isinstance(data.get("loss"), (int, float)):
         for name in _loss_names(data):
             add(name, "loss", data["loss"])
+    forward = list((data.get("forward") or {}).items())
+    targets = forward[len(known.get("x") or []):given]
+    outputs = forward[-1 - len(targets):-1]
+    for (name, value), (_, target) in zip(outputs, targets, strict=False):
+        add(f"gradient {canonical(name)}", "loss's derivative",
+            _loss_slope(spec.get("loss"), value, target, len(targets)))
+    for key in list(table):
+        # one output: the document writes o (or ŷ) for o1, δ_o for δ_o1
+        single = re.fullmatch(r"(.*\D)1", key)
+        if single and f"{single.group(1)}2" not in table and single.group(1) not in table:
+            table[single.group(1).rstrip("_ ")] = table[key]
     return table
+
+
+#: ∂loss/∂output for one output ``o`` with target ``y`` (``n`` outputs), per loss.
+LOSS_SLOPES = {
+    "half_se": lambda o, y, n: o - y,
+    "sse": lambda o, y, n: 2 * (o - y),
+    "mse": lambda o, y, n: 2 * (o - y) / n,
+    "bce": lambda o, y, n: (o - y) / (o * (1 - o)) if 0 < o < 1 else None,
+}
+
+
+def _loss_slope(loss, output, target, outputs: int):
+    """The loss's derivative with respect to one output, or None for another loss."""
+    rule = LOSS_SLOPES.get(loss)
+    if rule is None or not all(isinstance(v, (int, float)) for v in (output, target)):
+        return None
+    return rule(output, target, outputs)
 
 
 def _unit(preactivation: str) -> str:
