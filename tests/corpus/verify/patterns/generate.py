@@ -19,7 +19,9 @@ and plants the slips of issue 13's patterns:
    with one gets its spec, ``<name>.yaml``).
 
 Run ``python tests/corpus/verify/patterns/generate.py`` to rewrite ``docs/`` and
-``manifest.json`` (deterministic: ``random.Random(seed)`` per document).
+``manifest.json`` (deterministic: ``random.Random(seed)`` per document); with
+``--fresh`` it writes another draw (other seeds) to ``fresh/`` and ``fresh.json``,
+made after the checker was tuned on ``docs/`` and measured once.
 """
 
 from __future__ import annotations
@@ -102,8 +104,8 @@ def network(rng: random.Random) -> dict:
             "eta": rng.choice((0.1, 0.5, 1.0))}
 
 
-def write(index: int) -> tuple[str, str, dict, str | None]:
-    rng = random.Random(1300 + index)
+def write(index: int, seeds: int = 1300) -> tuple[str, str, dict, str | None]:
+    rng = random.Random(seeds + index)
     style = STYLES[index % 3]
     sheet = Sheet(style, rng)
     net = network(rng)
@@ -326,20 +328,23 @@ def _spec(net: dict, half_loss: bool) -> str:
             f"learning_rate: {net['eta']}\nsteps: 1\nnotation: flat-by-source\n")
 
 
-def main() -> None:
-    folder = HERE / "docs"
+def main(fresh: bool = False) -> None:
+    folder = HERE / ("fresh" if fresh else "docs")
     folder.mkdir(exist_ok=True)
     for old in folder.iterdir():
         old.unlink()
     manifest = {}
     for index in range(DOCUMENTS):
-        name, body, entry, spec = write(index)
+        name, body, entry, spec = write(index, 9300 if fresh else 1300)
         (folder / name).write_text(body, encoding="utf-8")
         if spec:
             (folder / f"{name}.yaml").write_text(spec, encoding="utf-8")
         manifest[name] = entry
-    (HERE / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    (HERE / ("fresh.json" if fresh else "manifest.json")).write_text(
+        json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(fresh="--fresh" in sys.argv)

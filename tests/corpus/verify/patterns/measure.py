@@ -1,6 +1,6 @@
 """Measure derive verify on the independently generated walk-throughs (``generate.py``).
 
-Run ``.venv/bin/python tests/corpus/verify/patterns/measure.py [--show]``.
+Run ``.venv/bin/python tests/corpus/verify/patterns/measure.py [--fresh] [--show]``.
 Equation slips: found when verify reports ``error`` or ``substitution`` for that
 number on that line (a finding about two lines finds a slip at either end);
 precision is the share of those reports that are slips, reports on an
@@ -30,13 +30,15 @@ def _key(line, number) -> tuple[int, Decimal]:
     return int(line), Decimal(number)
 
 
-def measure(show: bool = False) -> dict:
-    """Counts over the whole generated corpus."""
-    manifest = json.loads((HERE / "manifest.json").read_text(encoding="utf-8"))
+def measure(show: bool = False, fresh: bool = False) -> dict:
+    """Counts over the generated corpus (``docs/``, or the fresh draw in ``fresh/``)."""
+    folder = HERE / ("fresh" if fresh else "docs")
+    manifest = json.loads((HERE / ("fresh.json" if fresh else "manifest.json"))
+                          .read_text(encoding="utf-8"))
     t = dict.fromkeys(("documents", "slips", "found", "reported", "true", "model_slips",
                        "model_found", "model_false", "consequences"), 0)
     for name, entry in sorted(manifest.items()):
-        text = (HERE / "docs" / name).read_text(encoding="utf-8")
+        text = (folder / name).read_text(encoding="utf-8")
         result = verify(text)
         slips = {_key(*s) for s in entry["slips"]}
         doubtful = {_key(*s) for s in entry["doubtful"]}
@@ -58,7 +60,7 @@ def measure(show: bool = False) -> dict:
         if show and (slips - found or reported - slips):
             print(f"{name}: missed {sorted(slips - found)}, false {sorted(reported - slips)}")
         if entry["network"]:
-            solutions = _solutions(str(HERE / "docs" / entry["network"]))
+            solutions = _solutions(str(folder / entry["network"]))
             modelled = verify(text, solution=solutions)
             planted = {_key(*s) for s in entry["model"]}
             model = {_key(f.line, f.claimed) for f in modelled.findings if f.status == "model"}
@@ -78,8 +80,9 @@ def measure(show: bool = False) -> dict:
 
 
 if __name__ == "__main__":
-    c = measure(show="--show" in sys.argv)
-    print(f"generated (independent): {c['documents']} documents, {c['slips']} slips, "
+    fresh = "--fresh" in sys.argv
+    c = measure(show="--show" in sys.argv, fresh=fresh)
+    print(f"generated {'fresh' if fresh else 'tune'} (independent): {c['documents']} documents, {c['slips']} slips, "
           f"recall {c['recall']:.1%} ({c['found']}/{c['slips']}), precision "
           f"{c['precision']:.1%} ({c['true']}/{c['reported']})")
     print(f"  --network: model slips found {c['model_found']}/{c['model_slips']} "
