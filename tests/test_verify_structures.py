@@ -1,4 +1,5 @@
-"""derive verify reads structured values: tables, matrices, lists, scientific notation, percentages."""
+"""derive verify reads structured values: tables, matrices, lists, scientific notation,
+percentages, restatements and values in prose; every number is accounted for."""
 
 import pytest
 
@@ -25,7 +26,8 @@ def found(text: str) -> list[tuple[int, str, str]]:
      "$h_2$ & $0.25\\cdot0.05+0.3\\cdot0.1+0.35$ & $0.3935$ \\\\\n\\end{tabular}\n",
      [(4, "0.3775", "ok"), (5, "0.3935", "error")]),
     # an array inside display maths
-    ("$$\\begin{array}{lc} z_1 & 0.1+0.2 & 0.3 \\\\ z_2 & 0.2+0.2 & 0.5 \\end{array}$$\n",
+    ("$$\\begin{array}{lc} z_1 & 0.1+0.2 & 0.3 \\\\ z_2 & 0.2+0.2 & 0.5"
+     " \\end{array}$$\n",
      [(1, "0.3", "ok"), (1, "0.5", "error")]),
 ])
 def test_tables_are_read_row_by_row(text, expected):
@@ -35,10 +37,12 @@ def test_tables_are_read_row_by_row(text, expected):
 @pytest.mark.parametrize("text, expected", [
     # element-wise sum of two vectors
     ("$$\\begin{bmatrix} 0.1 \\\\ 0.2 \\end{bmatrix} + \\begin{bmatrix} 0.3 \\\\ 0.4 \\end{bmatrix}"
-     " = \\begin{bmatrix} 0.4 \\\\ 0.7 \\end{bmatrix}$$\n", [(1, "0.4", "ok"), (1, "0.7", "error")]),
+     " = \\begin{bmatrix} 0.4 \\\\ 0.7 \\end{bmatrix}$$\n",
+     [(1, "0.4", "ok"), (1, "0.7", "error")]),
     # a matrix times a vector, entry by entry
     ("$$z = \\begin{bmatrix} 0.7 & 0.4 \\\\ 0.3 & 0.6 \\end{bmatrix}"
-     "\\begin{pmatrix} 0.5 \\\\ 0.3 \\end{pmatrix} = \\begin{bmatrix} 0.47 \\\\ 0.34 \\end{bmatrix}$$\n",
+     "\\begin{pmatrix} 0.5 \\\\ 0.3 \\end{pmatrix} = "
+     "\\begin{bmatrix} 0.47 \\\\ 0.34 \\end{bmatrix}$$\n",
      [(1, "0.47", "ok"), (1, "0.34", "error")]),
     # lists on both sides of a relation
     ("$(h_1, h_2) = (\\sigma(0.47), \\sigma(0.33)) = (0.615, 0.592)$\n",

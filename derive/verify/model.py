@@ -16,8 +16,7 @@ units, or :data:`DRIFT_SHARE` of the quantity's change, is ``rounding``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any

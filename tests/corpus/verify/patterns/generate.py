@@ -149,20 +149,21 @@ def write(index: int, seeds: int = 1300) -> tuple[str, str, dict, str | None]:
                             f"\\times {w[3]}$ | {text(z1_written)} |",
                             f"| $z_2$ | ${x1} \\times {w[2]} + {x2} \\times {w[4]}$ | {text(z2)} |",
                             ""]
-            z1_line, z2_line = len(sheet.lines) - 2, len(sheet.lines) - 1
+            z1_line = len(sheet.lines) - 2
         else:
             sheet.lines += ["\\begin{tabular}{lcc}", "\\hline", "unit & net input & value \\\\",
                             f"$z_1$ & ${x1} \\cdot {w[1]} + {second} \\cdot {w[3]}$ & "
                             f"${text(z1_written)}$ \\\\",
-                            f"$z_2$ & ${x1} \\cdot {w[2]} + {x2} \\cdot {w[4]}$ & ${text(z2)}$ \\\\",
+                            f"$z_2$ & ${x1} \\cdot {w[2]} + {x2} \\cdot {w[4]}$ & "
+                            f"${text(z2)}$ \\\\",
                             "\\end{tabular}", ""]
-            z1_line, z2_line = len(sheet.lines) - 3, len(sheet.lines) - 2
+            z1_line = len(sheet.lines) - 3
     elif form == "matrix" and style != "plain":
         sheet.eq(f"\\begin{{bmatrix}} z_1 \\\\ z_2 \\end{{bmatrix}} = \\begin{{bmatrix}} {w[1]} & "
                  f"{w[3]} \\\\ {w[2]} & {w[4]} \\end{{bmatrix}} \\begin{{bmatrix}} {x1} \\\\ "
                  f"{second} \\end{{bmatrix}} = \\begin{{bmatrix}} {text(z1_written)} \\\\ "
                  f"{text(z2)} \\end{{bmatrix}}", "")
-        z1_line = z2_line = sheet.here()
+        z1_line = sheet.here()
     else:
         # with the wrong input the author shows only numbers: the line adds up
         names = ("", "") if wrong_input else ("x_1 w_1 + x_2 w_3 = ", "x₁·w₁ + x₂·w₃ = ")
@@ -173,7 +174,6 @@ def write(index: int, seeds: int = 1300) -> tuple[str, str, dict, str | None]:
         sheet.eq(f"z_2 = x_1 w_2 + x_2 w_4 = {x1} \\times {w[2]} + {x2} \\times {w[4]} = "
                  f"{text(z2)}",
                  f"z₂ = x₁·w₂ + x₂·w₄ = {x1} × {w[2]} + {x2} × {w[4]} = {text(z2)}")
-        z2_line = sheet.here()
     if z1_written != z1:
         unit = Decimal(1).scaleb(z1.as_tuple().exponent)
         (sheet.doubtful if abs(z1_written - z1) <= unit else sheet.slips).append(
@@ -215,14 +215,16 @@ def write(index: int, seeds: int = 1300) -> tuple[str, str, dict, str | None]:
     o = show(1 / (1 + float(exp_written)))
     if "continuation" in planted and style == "plain":
         o_written = sheet.slip(o, "big")
-        sheet.lines += [f"o = σ(z₃) = 1 / (1 + e^(−{text(z3)}))", f"  = 1 / (1 + {text(exp_written)})",
+        sheet.lines += [f"o = σ(z₃) = 1 / (1 + e^(−{text(z3)}))",
+                        f"  = 1 / (1 + {text(exp_written)})",
                         f"  = {text(o_written)}", ""]
         sheet.slips.append([len(sheet.lines) - 1, text(o_written)])
         o = o_written
     else:
         sheet.eq(f"o = \\sigma(z_3) = \\frac{{1}}{{1 + e^{{-{text(z3)}}}}} = "
                  f"\\frac{{1}}{{1 + {text(exp_written)}}} = {text(o)}",
-                 f"o = σ(z₃) = 1 / (1 + e^(−{text(z3)})) = 1 / (1 + {text(exp_written)}) = {text(o)}")
+                 f"o = σ(z₃) = 1 / (1 + e^(−{text(z3)})) = 1 / (1 + {text(exp_written)}) "
+                 f"= {text(o)}")
     if exp_written != exp_shown:
         sheet.slips.append([sheet.here() if style != "plain" or "continuation" not in planted
                             else len(sheet.lines) - 2, text(exp_written)])
@@ -260,7 +262,8 @@ def write(index: int, seeds: int = 1300) -> tuple[str, str, dict, str | None]:
         sheet.eq(f"\\frac{{\\partial C}}{{\\partial o}} = o - y = {text(o)} - {y} = {text(dcdo)}",
                  f"∂C/∂o = o − y = {text(o)} − {y} = {text(dcdo)}")
     else:
-        sheet.eq(f"\\frac{{\\partial C}}{{\\partial o}} = 2(o - y) = 2({text(o)} - {y}) = {text(dcdo)}",
+        sheet.eq(f"\\frac{{\\partial C}}{{\\partial o}} = 2(o - y) = 2({text(o)} - {y}) = "
+                 f"{text(dcdo)}",
                  f"∂C/∂o = 2(o − y) = 2({text(o)} − {y}) = {text(dcdo)}")
     if other_loss:
         sheet.model.append([sheet.here(), text(dcdo)])
@@ -271,7 +274,8 @@ def write(index: int, seeds: int = 1300) -> tuple[str, str, dict, str | None]:
     g5_written = sheet.slip(g5, "big") if "scientific" in planted else g5
     if "scientific" in planted:
         mantissa, exponent = _scientific(g5_written)
-        sheet.eq(f"\\frac{{\\partial C}}{{\\partial w_5}} = {text(dcdo)} \\times {text(slope)} \\times "
+        sheet.eq(f"\\frac{{\\partial C}}{{\\partial w_5}} = {text(dcdo)} \\times {text(slope)} "
+                 f"\\times "
                  f"{text(h1)} = {mantissa} \\times 10^{{{exponent}}}",
                  f"∂C/∂w₅ = {text(dcdo)} × {text(slope)} × {text(h1)} = {mantissa} × 10^{exponent}")
         sheet.slips.append([sheet.here(), text(g5_written)])

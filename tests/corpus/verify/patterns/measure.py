@@ -82,7 +82,8 @@ def measure(show: bool = False, fresh: bool = False) -> dict:
 if __name__ == "__main__":
     fresh = "--fresh" in sys.argv
     c = measure(show="--show" in sys.argv, fresh=fresh)
-    print(f"generated {'fresh' if fresh else 'tune'} (independent): {c['documents']} documents, {c['slips']} slips, "
+    print(f"generated {'fresh' if fresh else 'tune'} (independent): {c['documents']} "
+          f"documents, {c['slips']} slips, "
           f"recall {c['recall']:.1%} ({c['found']}/{c['slips']}), precision "
           f"{c['precision']:.1%} ({c['true']}/{c['reported']})")
     print(f"  --network: model slips found {c['model_found']}/{c['model_slips']} "
