@@ -8,11 +8,15 @@ The whole flow, top to bottom::
     report.text(...) / report.json(...)      # for people / for programs
 
 Modules: :mod:`~derive.verify.vocabulary` and :mod:`~derive.verify.tokens`
-(LaTeX and Unicode maths to tokens), :mod:`~derive.verify.expression` (parser),
+(LaTeX and Unicode maths to tokens), :mod:`~derive.verify.tables` (tables,
+matrices, lists), :mod:`~derive.verify.expression` (parser),
 :mod:`~derive.verify.interval` (exact interval evaluation),
-:mod:`~derive.verify.reader`, :mod:`~derive.verify.check`,
+:mod:`~derive.verify.reader`, :mod:`~derive.verify.check` (with
+:mod:`~derive.verify.memory` and :mod:`~derive.verify.links`),
 :mod:`~derive.verify.judge` (ok / rounding / error), :mod:`~derive.verify.diagnose`,
-:mod:`~derive.verify.model` and :mod:`~derive.verify.report`.
+:mod:`~derive.verify.account` (every number checked, given or unchecked),
+:mod:`~derive.verify.model` (with :mod:`~derive.verify.answers`) and
+:mod:`~derive.verify.report`.
 """
 
 from __future__ import annotations

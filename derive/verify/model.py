@@ -22,39 +22,15 @@ from decimal import Decimal
 from typing import Any
 
 from derive.numbers import plain, to_decimal
+from derive.verify import answers
 from derive.verify.check import Finding, Result
 from derive.verify.judge import STATUS_ORDER, decimals, rounded
-from derive.verify.tokens import Name
 
 DRIFT_UNITS = 2
 DRIFT_SHARE = Decimal("0.05")
 #: Within a millionth of the exact value a claim differs only by rounding carried
 #: through many factors (nine-figure solutions drift a few units); no slip is that close.
 DRIFT_RELATIVE = Decimal("1e-6")
-
-#: Superscripts that mark a parameter's value after the update.
-UPDATED_MARKS = frozenset({"new", "+", "'", "*", "(1)", "(t+1)", "next", "updated", "1"})
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One value the solution has for a name; ``base`` is what a change is measured from.
-
-    ``data`` marks an input or a target: a document value that disagrees with one is
-    another quantity under the same letter (``y1`` for an output), never a slip.
-    """
-
-    what: str
-    exact: Decimal
-    base: Decimal | None = None
-    data: bool = False
-
-
-def canonical(text: str) -> str:
-    """A name without layout: ``z^{[1]}_1`` and ``z[1]_1`` → ``z[1]1``; ``y_hat`` → ``yhat``."""
-    text = re.sub(r"[_{}\s\\]", "", text)
-    return re.sub(r"^([A-Za-z]+)(\d*)\^(\[\d+\])", r"\1\3\2", text)
-
 
 @dataclass
 class Match:
@@ -84,7 +60,7 @@ def check(result: Result, document, solutions: Sequence[Mapping[str, Any]] | Map
     """
     if isinstance(solutions, Mapping):
         solutions = [solutions]
-    readings = [(_label(data), _candidates(data), _loss_names(data), data)
+    readings = [(_label(data), answers.table(data), answers.loss_names(data), data)
                 for data in solutions]
     named = [(f.name, Decimal(f.claimed), f.start, f.end, f.line, f.math)
              for f in result.findings if f.name is not None and not f.operand]
@@ -141,7 +117,7 @@ def _fit(items: list, table, losses, habit: str) -> tuple[int, int, int]:
     """(agreeing − disagreeing, agreeing, compared) named values of a section."""
     agree = disagree = 0
     for name, value, *_ in items:
-        key = _solution_key(name, losses)
+        key = answers.key(name, losses)
         if key not in table:
             continue
         verdict = _judge(value, table[key], habit)
@@ -169,7 +145,7 @@ def _apply(result: Result, item, reading, by_offset: dict, match: Match) -> None
     """Judge one named value against the chosen solution."""
     name, value, start, end, line, math = item
     table, losses, data = reading
-    key = _solution_key(name, losses)
+    key = answers.key(name, losses)
     if key not in table:
         match.unmatched.append(str(name))
         return
@@ -208,117 +184,7 @@ def _label(data: Mapping[str, Any]) -> str:
     return f"{spec.get('title') or 'network'} ({notation or 'flat-by-source'})"
 
 
-def _loss_names(data: Mapping[str, Any]) -> set[str]:
-    """Names the loss goes by: the solution's own and the usual letters."""
-    names = {"C", "E", "L", "J", "Etotal", "MSE"}
-    loss = data.get("loss")
-    names.update(canonical(n) for n, v in (data.get("forward") or {}).items() if v == loss)
-    return names
-
-
-def _solution_key(name: Name, losses: set[str]) -> str:
-    """The solution's key for a document name: ``w5``, ``updated w5``, ``gradient w5``."""
-    if "/" in name.base:
-        top, _, bottom = name.base.partition("/")
-        if canonical(top[1:]) in losses:
-            return f"gradient {canonical(bottom[1:])}"
-        return ""
-    if name.base in ("delta", "δ"):  # δ_{o1}, δ_3, δ^{[2]}_1: a preactivation's gradient
-        return f"delta {canonical(name.sup if name.sup.startswith('[') else '')}" \
-               f"{canonical(name.sub)}"
-    key = canonical(name.base + name.sub)
-    if name.sup in UPDATED_MARKS or key.endswith("new"):
-        return f"updated {key.removesuffix('new')}"
-    if name.sup.startswith("["):
-        key = canonical(f"{name.base}^{name.sup}{name.sub}")
-    return key
-
-
-def _candidates(data: Mapping[str, Any]) -> dict[str, list[Candidate]]:
-    table: dict[str, list[Candidate]] = {}
-
-    def add(key: str, what: str, value, base=None, data=False):
-        if isinstance(value, (int, float)):
-            table.setdefault(key, []).append(
-                Candidate(what, to_decimal(float(value)),
-                          None if base is None else to_decimal(float(base)), data))
-
-    spec = data.get("spec") or {}
-    known = spec.get("data") or {}
-    given = len(known.get("x") or []) + len(known.get("y") or [])
-
-    after = ((data.get("after") or {}).get("examples") or [{}])[0].get("forward") or {}
-    for index, (name, value) in enumerate((data.get("forward") or {}).items()):
-        # the forward pass lists the inputs and targets first
-        add(canonical(name), "forward pass", value, data=index < given)
-    for index, (name, value) in enumerate(after.items()):
-        add(canonical(name), "forward pass after the update", value, data=index < given)
-    initial = _initial_weights(data)
-    for name, value in (data.get("updated") or {}).items():
-        key = canonical(name)
-        add(f"updated {key}", "updated value", value, initial.get(key))
-        add(key, "updated value", value, initial.get(key))
-        if key in initial:
-            add(key, "initial value", initial[key])
-    for name, value in (data.get("gradients") or {}).items():
-        add(f"gradient {canonical(name)}", "gradient", value)
-    deltas = ((data.get("examples") or [{}])[0].get("deltas") or {})
-    for name, value in deltas.items():
-        add(f"gradient {canonical(name)}", "gradient", value)
-        add(f"delta {_unit(name)}", "gradient", value)
-        layer = re.fullmatch(r"\[(\d+)\]1", _unit(name))
-        if layer and not any(_unit(other) == f"[{layer.group(1)}]2" for other in deltas):
-            add(f"delta {layer.group(1)}", "gradient", value)  # δ2: a one-unit layer
-    if isinstance(data.get("loss"), (int, float)):
-        for name in _loss_names(data):
-            add(name, "loss", data["loss"])
-    forward = list((data.get("forward") or {}).items())
-    targets = forward[len(known.get("x") or []):given]
-    outputs = forward[-1 - len(targets):-1]
-    for (name, value), (_, target) in zip(outputs, targets, strict=False):
-        add(f"gradient {canonical(name)}", "loss's derivative",
-            _loss_slope(spec.get("loss"), value, target, len(targets)))
-    for key in list(table):
-        # one output: the document writes o (or ŷ) for o1, δ_o for δ_o1
-        single = re.fullmatch(r"(.*\D)1", key)
-        if single and f"{single.group(1)}2" not in table and single.group(1) not in table:
-            table[single.group(1).rstrip("_ ")] = table[key]
-    return table
-
-
-#: ∂loss/∂output for one output ``o`` with target ``y`` (``n`` outputs), per loss.
-LOSS_SLOPES = {
-    "half_se": lambda o, y, n: o - y,
-    "sse": lambda o, y, n: 2 * (o - y),
-    "mse": lambda o, y, n: 2 * (o - y) / n,
-    "bce": lambda o, y, n: (o - y) / (o * (1 - o)) if 0 < o < 1 else None,
-}
-
-
-def _loss_slope(loss, output, target, outputs: int):
-    """The loss's derivative with respect to one output, or None for another loss."""
-    rule = LOSS_SLOPES.get(loss)
-    if rule is None or not all(isinstance(v, (int, float)) for v in (output, target)):
-        return None
-    return rule(output, target, outputs)
-
-
-def _unit(preactivation: str) -> str:
-    """A preactivation's unit, as a delta names it: ``net_o1`` → ``o1``, ``z[2]_1`` → ``[2]1``."""
-    return re.sub(r"^[A-Za-z]+", "", canonical(preactivation)) or canonical(preactivation)
-
-
-def _initial_weights(data: Mapping[str, Any]) -> dict[str, float]:
-    """Initial parameter values: updated − (−η·gradient)."""
-    rate = (data.get("spec") or {}).get("learning_rate")
-    if not isinstance(rate, (int, float)):
-        return {}
-    gradients = data.get("gradients") or {}
-    return {canonical(name): value + rate * gradients[name]
-            for name, value in (data.get("updated") or {}).items() if name in gradients}
-
-
-def _judge(claim: Decimal, candidates: list[Candidate],
+def _judge(claim: Decimal, candidates: list[answers.Candidate],
            habit: str) -> tuple[str, str, str] | None:
     """The best verdict over a name's candidates; None when only inputs or targets disagree."""
     best = None
@@ -331,7 +197,7 @@ def _judge(claim: Decimal, candidates: list[Candidate],
     return best
 
 
-def _one(claim: Decimal, candidate: Candidate, habit: str) -> tuple[str, str, str]:
+def _one(claim: Decimal, candidate: answers.Candidate, habit: str) -> tuple[str, str, str]:
     places = decimals(claim)
     exact = candidate.exact
     expected = plain(rounded(exact, places), strip_zeros=False)
@@ -361,7 +227,7 @@ def _cause(claim: Decimal, key: str, data: Mapping[str, Any]) -> str | None:
     the other sign, no rate."""
     kind, _, param = key.rpartition(" ")
     gradients = data.get("gradients") or {}
-    names = {canonical(n): n for n in gradients}
+    names = {answers.canonical(n): n for n in gradients}
     rate = (data.get("spec") or {}).get("learning_rate")
     if kind in ("gradient", "delta"):
         exact = _exact_of(key, data)
@@ -372,7 +238,7 @@ def _cause(claim: Decimal, key: str, data: Mapping[str, Any]) -> str | None:
     if param not in names or not isinstance(rate, (int, float)):
         return None
     gradient = to_decimal(float(gradients[names[param]]))
-    initial = _initial_weights(data).get(param)
+    initial = answers.initial_weights(data).get(param)
     forward = {n: to_decimal(float(v)) for n, v in (data.get("forward") or {}).items()
                if isinstance(v, (int, float)) and v}
     places = decimals(claim)
@@ -402,7 +268,7 @@ def _cause(claim: Decimal, key: str, data: Mapping[str, Any]) -> str | None:
 
 def _exact_of(key: str, data: Mapping[str, Any]) -> Decimal | None:
     """The exact value of a gradient or delta key, or None."""
-    values = _candidates(data).get(key) or []
+    values = answers.table(data).get(key) or []
     return values[0].exact if values else None
 
 
