@@ -111,3 +111,15 @@ def test_every_number_is_accounted_for_exactly():
     assert [f.reason for f in unchecked] == [
         "in '\\frac{1}{n}', n has no value earlier in the document",
         "no relation to check it against", "no relation to check it against"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "$\eta$ = 0.5" in prose states η; it does not continue the chain above
+    ("$d = 0.7 \\times 0.2 = 0.14$\n\nwe will set $ \\eta $ = 0.5\n\n$w = 0.4 - \\eta d ="
+     " 0.33$\n", [(1, "0.14", "ok"), (5, "0.33", "ok")]),
+    # a slip in the far digits of a long number: the next line may carry the right value
+    ("$g = 0.74136507 \\times 0.186815602 = 0.1384986519$\n\n$w = 0.4 - 0.5 \\times 0.1384986519"
+     " = 0.33075067$\n", [(1, "0.1384986519", "error"), (3, "0.33075067", "ok")]),
+])
+def test_found_on_the_fresh_documents(text, expected):
+    assert found(text) == expected

@@ -31,6 +31,11 @@ from derive.verify.reader import Chain, Document
 from derive.verify.tokens import Name
 
 
+#: A wrong claim this close to its right value (relatively) is a slip of the pen in
+#: its far digits; the value the author carried on may be either.
+TYPO_SHARE = Decimal("1e-4")
+
+
 @dataclass
 class Finding:
     """One claimed number and what verify found about it."""
@@ -343,6 +348,11 @@ class _Walker(Memory):
         self.findings.append(finding)
         self.remember(claim, exact.lo if status != "error" else None)
         if status == "error":
+            if abs(to_mpf(claim) - exact.lo) <= TYPO_SHARE * abs(exact.lo):
+                # a slip in the far digits of a long number (0.0821671041 for
+                # 0.0821670406) is a slip of the pen: later lines may carry either value
+                self.typos[claim] = exact.lo
+                return Value(claim, exact.lo, line)
             return Value(claim, to_mpf(claim), line)
         return Value(claim, exact.lo, line, derived=True)
 

@@ -50,6 +50,8 @@ class Memory:
         self.carried: dict[tuple[int, Decimal], list[mpmath.mpf]] = {}
         #: literals (by offset) known to stand for a name, from a substitution
         self.bound: dict[int, Value] = {}
+        #: long numbers written with a slip in their far digits → the value they meant
+        self.typos: dict[Decimal, mpmath.mpf] = {}
         #: every value each name has had, in order (a name is reused after an update)
         self.history: dict[str, list[Value]] = {}
 
@@ -96,6 +98,9 @@ class Memory:
         if known is not None and not (short and mode != "approx"):
             exact = known.exact if literal == known.display else -known.exact
             return I.Interval.point(exact) if mode == "exact" else I.Interval.hull(written, exact)
+        meant = self.typos.get(literal)
+        if meant is not None:
+            return I.Interval.point(meant) if mode == "exact" else I.Interval.hull(written, meant)
         if mode == "widened":
             # a rounded intermediate (1/1.68566) stands for anything it rounds
             if len(literal.normalize().as_tuple().digits) < CARRY_DIGITS or decimals(literal) < 1:

@@ -121,13 +121,13 @@ def read(text: str) -> Document:
     return Document(text, style, chains, line_starts, sorted(loose, key=lambda t: t[0].start))
 
 
-#: ``$w_5$ becomes 0.56``: a value stated in words after a name in maths.
-_PROSE_VALUE = re.compile(r"[ \t]+(?:is|becomes|equals)(?: now)?[ \t]+(?:about[ \t]+)?"
-                          r"([-−]?\d+(?:\.\d+)?)(?!\d|\.\d|\s*[×*/+^$\\])")
+#: ``$w_5$ becomes 0.56``, ``$\\eta$ = 0.5``: a value stated after a name in maths.
+_PROSE_VALUE = re.compile(r"[ \t]*(?:=|(?<=[ \t])(?:is|becomes|equals)(?: now)?)[ \t]*"
+                          r"(?:about[ \t]+)?([-−]?\d+(?:\.\d+)?)(?!\d|\.\d|[ \t]*[×*/+^$\\=])")
 
 
 def _read_prose_value(text: str, match: re.Match, chains: list[Chain]) -> None:
-    """A name in inline maths followed by "is 0.615" states that name's value."""
+    """A name in inline maths followed by "is 0.615" or "= 0.5" states that name's value."""
     stated = _PROSE_VALUE.match(text, match.end())
     if not stated:
         return
@@ -267,13 +267,17 @@ def _read_plain(text: str, start: int, end: int, chains: list[Chain]) -> None:
     if not _has_plain_relation(chunk):
         return
     offset, previous = start, -1
+    # text right after a math span is the rest of its line, not an indented line
+    midline = start > 0 and text[start - 1] != "\n"
     for line in chunk.split("\n"):
         if _has_plain_relation(line):
-            _read_plain_line(line, offset, chains, previous)
-        previous, offset = offset, offset + len(line) + 1
+            _read_plain_line(line, offset, chains, previous, indented=(
+                line[:1].isspace() and not midline))
+        previous, offset, midline = offset, offset + len(line) + 1, False
 
 
-def _read_plain_line(line: str, base: int, chains: list[Chain], previous: int) -> None:
+def _read_plain_line(line: str, base: int, chains: list[Chain], previous: int,
+                     indented: bool) -> None:
     """One line of plain text; ``previous`` is where the line before it starts.
 
     A line starting with ``=`` continues the chain that ended on the line before
@@ -286,8 +290,9 @@ def _read_plain_line(line: str, base: int, chains: list[Chain], previous: int) -
     for piece in _split(tokens, ("sep",)):
         continues = (first_piece and piece and piece[0].kind == "rel" and chains
                      and not chains[-1].display and chains[-1].segments
-                     and (line[:1].isspace() or (_ends_after(chains[-1], previous) and not (
-                         _only_number(chains[-1].segments[-1].tokens) and _only_number(piece[1:])))))
+                     and (indented or (_ends_after(chains[-1], previous) and not (
+                         _only_number(chains[-1].segments[-1].tokens)
+                         and _only_number(piece[1:])))))
         first_piece = False
         current: list[Segment] | None = None
         if continues:
