@@ -30,7 +30,6 @@ from derive.verify.memory import CARRY_DIGITS, Memory, Value, small
 from derive.verify.reader import Chain, Document
 from derive.verify.tokens import Name
 
-
 #: A wrong claim this close to its right value (relatively) is a slip of the pen in
 #: its far digits; the value the author carried on may be either.
 TYPO_SHARE = Decimal("1e-4")
