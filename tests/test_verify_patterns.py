@@ -58,3 +58,12 @@ def test_names_are_matched_in_every_notation_preset(preset_text, expected):
     result = verify(preset_text, solution=solutions)
     [match] = result.result.matches
     assert match.network.endswith(f"({expected})") and len(match.matched) == 2
+
+
+def test_names_outside_the_notation_are_matched_by_value():
+    solutions = _solutions(str(Path(__file__).parents[1] / "derive" / "examples"
+                               / "mazur-2-2-2.yaml"))
+    text = ("$$\\frac{\\partial E_{o1}}{\\partial net_{o1}} = 0.138498562$$\n"
+            "$$out_{h1} = 0.593269992$$\n")
+    [match] = verify(text, solution=solutions).result.matches
+    assert match.by_value == ["dEo1/dneto1 ≈ gradient neto1"]

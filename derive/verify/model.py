@@ -41,6 +41,9 @@ class Match:
     network: str | None
     matched: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    #: names not in the network's notation whose value is one of its quantities
+    #: (``out_y2 ≈ o2``): matched by value, reported, never judged
+    by_value: list[str] = field(default_factory=list)
 
 
 def check(result: Result, document, solutions: Sequence[Mapping[str, Any]] | Mapping) -> None:
@@ -148,6 +151,9 @@ def _apply(result: Result, item, reading, by_offset: dict, match: Match) -> None
     key = answers.key(name, losses)
     if key not in table:
         match.unmatched.append(str(name))
+        alike = _alike(value, table, result.habit)
+        if alike:
+            match.by_value.append(f"{name} ≈ {alike}")
         return
     match.matched.append(str(name))
     verdict = _judge(value, table[key], result.habit)
@@ -174,6 +180,21 @@ def _apply(result: Result, item, reading, by_offset: dict, match: Match) -> None
             STATUS_ORDER[status] > STATUS_ORDER.get(finding.status, 0):
         finding.status, finding.expected = status, expected
     finding.reason += f"; model: {reason}"
+
+
+#: A value is matched by value only when it shows this many significant digits:
+#: shorter ones (0.5, 0.01) equal too many quantities by chance.
+BY_VALUE_DIGITS = 3
+
+
+def _alike(value: Decimal, table, habit: str) -> str | None:
+    """The one network quantity (not an input or target) that ``value`` rounds, if one."""
+    if len(value.normalize().as_tuple().digits) < BY_VALUE_DIGITS:
+        return None
+    found = {key for key, candidates in table.items()
+             for c in candidates if not c.data and _one(value, c, habit)[0] == "ok"}
+    keys = {key for key in found if not key.startswith(("updated ", "delta "))} or found
+    return next(iter(keys)) if len(keys) == 1 else None
 
 
 def _label(data: Mapping[str, Any]) -> str:

@@ -49,7 +49,8 @@ def summary(verification: Verification) -> dict[str, Any]:
            "rounding_habit": verification.result.habit}
     if verification.result.matches:
         out["networks"] = [{"lines": [m.first_line, m.last_line], "network": m.network,
-                         "matched": sorted(set(m.matched)), "unmatched": sorted(set(m.unmatched))}
+                         "matched": sorted(set(m.matched)), "unmatched": sorted(set(m.unmatched)),
+                         "by_value": sorted(set(m.by_value))}
                         for m in verification.result.matches]
     return out
 
@@ -82,6 +83,8 @@ def text(verification: Verification, source: str, colour: bool = False,
             continue
         others = f"; not in the network: {', '.join(match['unmatched'])}" \
             if match["unmatched"] else ""
+        if match["by_value"]:
+            others += f"; by value: {', '.join(match['by_value'])}"
         out.append(f"{where}: model: compared with {match['network']}: "
                    f"{', '.join(match['matched'])}{others}")
     parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
