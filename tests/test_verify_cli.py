@@ -28,9 +28,11 @@ def test_json_contract(tmp_path, capsys):
     path.write_text(TEXT + "o = σ(q) = 0.5\n", encoding="utf-8")
     assert main(["verify", str(path), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert [f["status"] for f in data["findings"]] == ["ok", "ok", "error", "unchecked"]
+    claims = [f for f in data["findings"] if not f["operand"]]
+    assert [f["status"] for f in claims] == ["ok", "ok", "error", "unchecked"]
     first = data["findings"][0]
-    assert set(first) == {"line", "status", "claimed", "expected", "expression", "reason"}
+    assert set(first) == {"line", "status", "claimed", "expected", "expression", "reason",
+                          "other_line", "operand"}
     assert (first["line"], first["claimed"], first["expected"]) == (1, "0.47", "0.47")
     assert data["summary"]["error"] == 1 and data["summary"]["claims"] == 4
 

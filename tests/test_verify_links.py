@@ -61,7 +61,8 @@ def test_sigma_with_a_space_and_prose_operators_are_read():
 
 
 def test_the_constant_of_a_fraction_is_not_blamed():
-    text = "$$n = 0.1 \\cdot 0.8 + 0.2 \\cdot 0.8 = 0.24$$\n$$o = \\frac{1}{1+e^{-n}} = \\frac{1}{1+e^{0.24}}$$\n"
+    text = ("$$n = 0.1 \\cdot 0.8 + 0.2 \\cdot 0.8 = 0.24$$\n"
+            "$$o = \\frac{1}{1+e^{-n}} = \\frac{1}{1+e^{0.24}}$$\n")
     [_, substituted] = verify(text).findings
     assert (substituted.claimed, substituted.status) == ("0.24", "substitution")
 

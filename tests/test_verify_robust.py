@@ -18,7 +18,12 @@ MATHS = st.sampled_from(["$", "$$", "=", "\\frac", "{", "}", "(", ")", "^", "_",
 def test_any_text_gives_a_report(text):
     verification = verify(text)
     data = report.json_data(verification)
-    assert data["summary"]["claims"] == len(data["findings"])
+    summary = data["summary"]
+    assert summary["claims"] == sum(1 for f in data["findings"] if not f["operand"])
+    # every number is accounted for, exactly once
+    assert summary["numbers"] == summary["checked"] + summary["given"] + summary["skipped"]
+    skipped = sum(1 for f in data["findings"] if f["status"] == "unchecked")
+    assert skipped == summary["skipped"]
     report.text(verification, "fuzz")
     report.annotate(verification, ".html")
 

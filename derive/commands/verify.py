@@ -30,8 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``derive verify``."""
     parser.add_argument("file", metavar="FILE", help="the document to check; - for standard input")
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
-    parser.add_argument("--network", metavar="SPEC",
-                        help="a network spec: also check named values against its solution")
+    parser.add_argument("--network", metavar="SPEC", action="append",
+                        help="a network spec: also check named values against its solution, "
+                             "in any notation; repeat for a document with several networks")
     parser.add_argument("--annotate", metavar="OUT",
                         help="write a copy with the wrong numbers marked (.tex, .md, .html, .txt)")
     parser.add_argument("--rounding", choices=("auto", "half-up", "truncate"), default="auto",
@@ -46,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     from derive.verify import report, verify
 
     source, text = _read(args.file)
-    solution = _solution(args.network) if args.network else None
+    solution = [data for spec in args.network for data in _solutions(spec)] \
+        if args.network else None
     verification = verify(text, habit=args.rounding, solution=solution)
     if args.annotate:
         from derive.output import write_atomic
@@ -89,7 +91,18 @@ def _read(name: str) -> tuple[str, str]:
     return source, text
 
 
-def _solution(spec_path: str) -> dict:
-    from derive import api
+def _solutions(spec_path: str) -> list[dict]:
+    """The network's solution in its own notation and in each preset (w1.., net/out, W^(l))."""
+    from derive import api, notation
 
-    return api.solve(spec_path).data
+    spec = api.load_spec(spec_path)
+    own = spec.notation
+    variants = [spec] + [spec.__class__(**{**spec.__dict__, "notation": preset})
+                         for preset in notation.PRESETS.values() if preset != own]
+    solutions = []
+    for variant in variants:
+        data = api.solve(variant).data
+        # the label of each reading names the notation it was solved in
+        solutions.append({**data, "spec": {**data.get("spec", {}),
+                                           "notation": variant.notation.preset}})
+    return solutions

@@ -22,20 +22,17 @@ from decimal import Decimal
 import mpmath
 
 from derive.numbers import to_decimal, to_mpf
-from derive.verify import diagnose, links
+from derive.verify import account, diagnose, links
 from derive.verify import expression as X
 from derive.verify import interval as I
 from derive.verify.judge import STATUS_ORDER, Verdict, decimals, describe, judge, rounded, worst
+from derive.verify.memory import CARRY_DIGITS, Memory, Value, small
 from derive.verify.reader import Chain, Document
 from derive.verify.tokens import Name
 
-#: Literals shorter than this many significant digits are never read as an
-#: earlier result carried in rounded form (0.5 is an input, not h₁ rounded).
-CARRY_DIGITS = 2
-
-#: An earlier result is recognised when repeated rounded to up to this many
-#: decimals (nine-figure solutions such as Mazur's carry 0.138498562).
-MAX_CARRIED_PLACES = 12
+#: A wrong claim this close to its right value (relatively) is a slip of the pen in
+#: its far digits; the value the author carried on may be either.
+TYPO_SHARE = Decimal("1e-4")
 
 
 @dataclass
@@ -54,20 +51,13 @@ class Finding:
     math: bool = False
     truncated: bool = False
     half_up: bool = False
-    #: for a ``substitution``: the line that shows the name's value
+    #: for a ``substitution`` or a restatement: the other line involved
     other_line: int | None = None
-
-
-@dataclass
-class Value:
-    """A named quantity's value as written (``display``) and as carried (``exact``)."""
-
-    display: Decimal
-    exact: mpmath.mpf
-    line: int
-    #: True for a result worked out in the document (it may have been rounded for
-    #: display), False for a value stated as given.
-    derived: bool = False
+    #: True for a number that is no claim, listed only to account for it
+    operand: bool = False
+    #: True when its working uses a value already found wrong (the model check then
+    #: knows the network's value differs because of that earlier slip)
+    follows: bool = False
 
 
 @dataclass
@@ -89,6 +79,10 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     givens: list[Given] = field(default_factory=list)
     habit: str = "half-up"
+    #: offsets of the numbers that were operands of a judgement
+    used: set[int] = field(default_factory=set)
+    #: with ``--network``: which network each section was compared with (model.Match)
+    matches: list = field(default_factory=list)
 
 
 def check(doc: Document, habit: str = "auto") -> Result:
@@ -96,13 +90,14 @@ def check(doc: Document, habit: str = "auto") -> Result:
     walker = _Walker(doc)
     for chain in doc.chains:
         walker.chain(chain)
-    result = Result(walker.findings, walker.givens)
+    result = Result(walker.findings, walker.givens, used=walker.used)
     result.habit = _habit(doc.text, walker.findings) if habit == "auto" else habit
     for finding in result.findings:
         if finding.truncated and not finding.half_up:
             finding.status = "ok" if result.habit == "truncate" else "rounding"
             if finding.status == "rounding":
                 finding.reason += "; truncated, but the rest of the document rounds half-up"
+    account.add_unchecked(doc, result, walker.used, walker.why)
     return result
 
 
@@ -116,15 +111,20 @@ def _habit(text: str, findings: list[Finding]) -> str:
     return "truncate" if only_truncated > max(only_half_up, 1) else "half-up"
 
 
-class _Walker:
+class _Walker(Memory):
     def __init__(self, doc: Document):
+        super().__init__()
         self.doc = doc
-        self.values: dict[str, Value] = {}
-        self.carried: dict[tuple[int, Decimal], list[mpmath.mpf]] = {}
         self.findings: list[Finding] = []
         self.givens: list[Given] = []
-        #: literals (by offset) known to stand for a name, from a substitution
-        self.bound: dict[int, Value] = {}
+        #: offsets of numbers used as operands of a judgement, and why others were not
+        self.used: set[int] = set()
+        self.why: dict[int, str] = {}
+        #: names and repeated numbers whose values are wrong or follow from a wrong one
+        self.wrong_names: set[str] = set()
+        self.wrong_values: set[Decimal] = set()
+        #: True once the chain being checked holds a wrong link or substitution
+        self.slipped = False
         self.math = False
 
     # -- one chain ------------------------------------------------------------------------
@@ -135,8 +135,12 @@ class _Walker:
             return
         trees = [_parse(segment) for segment in segments]
         literals = [_literal(tree) for tree in trees]
+        for segment, tree, literal in zip(segments, trees, literals, strict=True):
+            if literal is None:
+                self.explain(segment, tree)
         lhs = trees[0].name if isinstance(trees[0], X.Ref) else None
         self.math = chain.math
+        self.slipped = False
         if lhs is not None and len(trees) == 2 and literals[1] is not None:
             self.given(lhs, literals[1], segments[1])
             return
@@ -166,6 +170,31 @@ class _Walker:
             last_value = last_value or outcome
         if lhs is not None and last_value is not None:
             self.values[lhs.key] = last_value
+            self.history.setdefault(lhs.key, []).append(last_value)
+
+    def explain(self, segment, tree) -> None:
+        """Note why the numbers of an expression that cannot be evaluated are not checked."""
+        if isinstance(tree, X.ParseError):
+            reason = f"cannot read '{self.text(segment)}': {tree}"
+        else:
+            try:
+                self.evaluate(tree, "shown")
+                return
+            except I.EvalError as error:
+                reason = f"in '{self.text(segment)}', {error}"
+            except (ArithmeticError, ValueError, RecursionError):
+                reason = f"cannot evaluate '{self.text(segment)}'"
+        for token in segment.tokens:
+            if token.kind == "num":
+                self.why.setdefault(token.start, reason)
+
+    def use(self, *trees) -> None:
+        """Mark the numbers of ``trees`` as operands of a judgement."""
+        for tree in trees:
+            try:
+                self.used.update(token.start for token in X.numerals(tree))
+            except RecursionError:
+                continue
 
     def neighbour(self, trees, index: int, first: int, literals) -> list[int]:
         """The segment a claim is judged against: the nearest evaluable one on its left.
@@ -211,8 +240,13 @@ class _Walker:
             shown = self.evaluate(right, "widened")
         except (I.EvalError, ArithmeticError, ValueError, RecursionError):
             return False
+        self.use(left, right)
         if links.agree(honest, shown):
             return True
+        if X.names(right):
+            # two symbolic sides (σ'(z₃) = o(1 − o)) disagree only through values
+            # already judged on their own lines: nothing here to blame
+            return False
         target = self.evaluate(left, "exact").lo
         culprit = links.blame(right, target, self.replaced)
         if culprit is None:
@@ -226,6 +260,7 @@ class _Walker:
         self.findings.append(Finding(self.doc.line(token.start), status, _claim_text(token.value),
                                      expected, text, reason, token.start, token.end,
                                      math=self.math))
+        self.slipped = True
         return False
 
     def substituted(self, pair, segment) -> bool:
@@ -233,6 +268,7 @@ class _Walker:
         known = self.values.get(pair.name.key)
         if known is None:
             return True
+        self.used.add(pair.token.start)
         hull = I.Interval.hull(to_mpf(known.display), known.exact)
         verdict = judge(pair.value, hull, I.Interval.point(to_mpf(known.display)))
         if verdict.status != "error":
@@ -248,6 +284,7 @@ class _Walker:
                                      _claim_text(pair.value), shown, self.text(segment),
                                      reason, token.start, token.end, math=self.math,
                                      other_line=known.line))
+        self.slipped = True
         return False
 
     def replaced(self, tree, replace: dict) -> mpmath.mpf:
@@ -281,6 +318,7 @@ class _Walker:
                 problems.append(f"cannot evaluate '{self.text(segments[i])}'")
                 continue
             readings.append((verdict, i, hull, exact))
+            self.use(tree)
         claimed = _claim_text(claim)
         finding = Finding(line, "unchecked", claimed, "", "", "", token.start, token.end, lhs,
                           self.math)
@@ -303,11 +341,34 @@ class _Walker:
         finding.truncated = all(v.truncated for v, *_ in readings)
         finding.half_up = all(v.half_up for v, *_ in readings)
         finding.reason = self.reason(verdict, claim, finding.expression, hull)
+        finding.follows = self.tainted(trees[i]) or self.slipped
+        if finding.follows or status == "error":
+            self.taint(lhs, claim)
         self.findings.append(finding)
         self.remember(claim, exact.lo if status != "error" else None)
         if status == "error":
+            if abs(to_mpf(claim) - exact.lo) <= TYPO_SHARE * abs(exact.lo):
+                # a slip in the far digits of a long number (0.0821671041 for
+                # 0.0821670406) is a slip of the pen: later lines may carry either value
+                self.typos[claim] = exact.lo
+                return Value(claim, exact.lo, line)
             return Value(claim, to_mpf(claim), line)
         return Value(claim, exact.lo, line, derived=True)
+
+    def tainted(self, tree) -> bool:
+        """True when ``tree`` uses a name or a repeated number already found wrong."""
+        try:
+            return any(n.key in self.wrong_names for n in X.names(tree)) or any(
+                t.value in self.wrong_values for t in X.numerals(tree))
+        except RecursionError:
+            return False
+
+    def taint(self, name: Name | None, value: Decimal) -> None:
+        """Remember a wrong (or wrongly derived) value, to tell its consequences later."""
+        if name is not None:
+            self.wrong_names.add(name.key)
+        if len(value.normalize().as_tuple().digits) >= CARRY_DIGITS:
+            self.wrong_values.add(value)
 
     def approximately(self, trees, nearby: list[int], claim: Decimal) -> list:
         """Readings of a claim written after ≈: the author carried unrounded values, so
@@ -350,90 +411,39 @@ class _Walker:
         self.givens.append(Given(name, value, line, segment.start, segment.end, self.math))
         known = self.values.get(name.key)
         exact = to_mpf(value)
-        if known is not None and _small(known.exact) and \
+        if known is not None and small(known.exact) and \
                 rounded(to_decimal(known.exact), decimals(value)) == value:
             exact = known.exact  # a restatement keeps the unrounded value it came from
+        elif known is not None and known.derived:
+            self.restated(name, value, known, segment)
         self.values[name.key] = Value(value, exact, line)
+        self.history.setdefault(name.key, []).append(self.values[name.key])
         self.remember(value, exact)
 
-    def remember(self, shown: Decimal, exact) -> None:
-        """Index an unrounded result by its rounded forms, to recognise it when repeated."""
-        if exact is None or not _small(exact):
-            return
-        exact_decimal = abs(to_decimal(exact))
-        if exact_decimal == abs(shown):
-            return
-        for places in range(1, MAX_CARRIED_PLACES + 1):
-            for rule in ("half-up", "truncate"):
-                key = (places, rounded(exact_decimal, places, rule))
-                bucket = self.carried.setdefault(key, [])
-                if abs(exact) not in bucket:
-                    bucket.append(abs(exact))
-                    del bucket[:-4]
+    def restated(self, name: Name, value: Decimal, known: Value, segment) -> None:
+        """``a_1 ≈ 0.61`` after ``a_1 = 0.5933``: a result restated must keep its value.
 
-    def evaluate(self, tree, mode: str) -> I.Interval:
-        """The interval of ``tree``: ``shown``, ``exact``, ``hull``, ``approx`` or ``widened``."""
-        return I.evaluate(tree, lambda node: self.leaf(node, mode))
-
-    def leaf(self, node, mode: str) -> I.Interval:
-        """What a name or a literal may have stood for, in each mode."""
-        if isinstance(node, X.Ref):
-            known = self.values.get(node.name.key)
-            if known is None:
-                raise I.EvalError(f"{node.name} has no value earlier in the document")
-            if mode == "shown":
-                return I.Interval.point(to_mpf(known.display))
-            if mode == "exact":
-                return I.Interval.point(known.exact)
-            if mode == "approx" and known.derived:
-                half = to_mpf(Decimal(1).scaleb(-decimals(known.display))) / 2
-                shown = to_mpf(known.display)
-                return I.Interval.hull(shown - half, shown + half, known.exact)
-            return I.Interval.hull(to_mpf(known.display), known.exact)
-        literal = node.token.value
-        written = to_mpf(literal)
-        if mode == "shown":
-            return I.Interval.point(written)
-        known = self.bound.get(node.token.start)
-        short = len(literal.normalize().as_tuple().digits) < CARRY_DIGITS
-        if known is not None and not (short and mode != "approx"):
-            exact = known.exact if literal == known.display else -known.exact
-            return I.Interval.point(exact) if mode == "exact" else I.Interval.hull(written, exact)
-        if mode == "widened":
-            # a rounded intermediate (1/1.68566) stands for anything it rounds
-            if len(literal.normalize().as_tuple().digits) < CARRY_DIGITS or decimals(literal) < 1:
-                return I.Interval.point(written)
-            half = to_mpf(Decimal(1).scaleb(-decimals(literal))) / 2
-            return I.Interval.hull(written - half, written + half)
-        if mode == "approx":
-            # An earlier result shown as this literal, however short, may stand for
-            # anything its display rounds (0.008 for −0.0087 known only roughly).
-            results = [v.exact for v in self.values.values()
-                       if v.derived and v.display == literal]
-            if not results:
-                return I.Interval.hull(written, *self.carried_values(literal))
-            half = to_mpf(Decimal(1).scaleb(-decimals(literal))) / 2
-            return I.Interval.hull(written - half, written + half, *results)
-        carried = self.carried_values(literal)
-        if not carried:
-            return I.Interval.point(written)
-        if mode == "exact":
-            return I.Interval.point(min(carried, key=lambda c: abs(c - written)))
-        return I.Interval.hull(written, *carried)
-
-    def carried_values(self, literal: Decimal) -> list:
-        digits = len(literal.normalize().as_tuple().digits)
-        if digits < CARRY_DIGITS or decimals(literal) < 1:
-            return []
-        return self.carried.get((decimals(literal), abs(literal)), [])
+        Only results worked out in the document are held to this: a stated input
+        may change between examples. The finding names both lines, since either
+        may hold the slip. A value the name had earlier is no slip: authors reuse a
+        name after an update (``E`` before and after).
+        """
+        for earlier in self.history.get(name.key, [known]):
+            hull = I.Interval.hull(to_mpf(earlier.display), earlier.exact)
+            verdict = judge(value, hull, I.Interval.point(to_mpf(earlier.display)))
+            if verdict.status != "error":
+                return  # the value it had before (the loss before the update)
+        token = segment.tokens[-1]
+        shown = _claim_text(known.display)
+        reason = (f"{name} is restated as {_claim_text(value)}, but line {known.line} "
+                  f"works it out as {shown}; one of the two lines is wrong")
+        self.findings.append(Finding(self.doc.line(token.start), "error", _claim_text(value),
+                                     verdict.expected, str(name), reason, token.start,
+                                     token.end, name, self.math, other_line=known.line))
+        self.taint(name, value)
 
     def text(self, segment) -> str:
         return self.doc.source(segment.start, segment.end)
-
-
-def _small(value) -> bool:
-    """True for a value whose rounded forms fit the working precision (|x| < 10¹⁵)."""
-    return bool(mpmath.isfinite(value)) and abs(value) < 10 ** 15
 
 
 def _parse(segment):

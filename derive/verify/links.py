@@ -118,12 +118,18 @@ def blame(tree, target, evaluate) -> tuple[Token, str] | None:
             continue
         needed = value + (target - here) / slope
         change = abs(needed - value) / abs(value)
-        # a constant such as the 1 of 1/(1 + e^x) is blamed only when nothing else fits
-        rank = (token.value == token.value.to_integral_value(), change)
+        # a constant such as the 1 of 1/(1 + e^x), or ½ written as one character, is
+        # blamed only when nothing else fits
+        constant = token.value == token.value.to_integral_value() or \
+            token.end - token.start < len(format(token.value, "f"))
+        rank = (constant, change)
         if best is None or rank < best[0]:
             best = (rank, token, needed)
     if best is None or not mpmath.isfinite(best[2]):
         return None
     _, token, needed = best
     places = max(decimals(token.value), 0)
-    return token, format(rounded(to_decimal(needed), places), "f")
+    expected = rounded(to_decimal(needed), places)
+    if expected == token.value:
+        return None  # no change of a shown digit explains the gap
+    return token, format(expected, "f")

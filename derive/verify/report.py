@@ -8,13 +8,12 @@ doubtful numbers marked, as LaTeX/Markdown, HTML or plain text.
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 from collections import Counter
 from typing import Any
 
-from derive.verify import Verification
+from derive.verify import Verification, account
 
 STATUSES = ("ok", "rounding", "error", "substitution", "model", "unchecked")
 
@@ -35,49 +34,33 @@ COMMENTS = {".tex": "% verify: {text}", ".md": "<!-- verify: {text} -->"}
 
 
 def summary(verification: Verification) -> dict[str, Any]:
-    """Counts per status, the document's style and its rounding habit."""
-    counts = Counter(f.status for f in verification.findings)
-    numbers = _numbers(verification)
-    return {"claims": len(verification.findings), **numbers,
-            **{status: counts.get(status, 0) for status in STATUSES},
-            "style": verification.document.style,
-            "rounding_habit": verification.result.habit}
+    """Counts per status (over claims), numbers read, checked, given and skipped, style, habit.
 
-
-def _numbers(verification: Verification) -> dict[str, int]:
-    """How many numbers the chains hold, and how many of them were checked or given.
-
-    A number is *checked* when a finding judges it or it stands next to one (the
-    segment it was judged against); *given* when it states an input (``w_1 = 0.15``); the rest
-    were read but could not be checked (their segment cannot be evaluated).
+    ``numbers == checked + given + skipped``; every skipped number is an
+    ``unchecked`` finding (:mod:`derive.verify.account`).
     """
-    judged = [f for f in verification.findings if f.status != "unchecked"]
-    spans = sorted((f.start, f.end) for f in judged)
-    read = checked = 0
-    given = len(verification.result.givens)
-    for chain in verification.document.chains:
-        counts = [sum(1 for t in seg.tokens if t.kind == "num") for seg in chain.segments]
-        marked = [bool(n) and _overlaps(spans, seg.start, seg.end)
-                  for n, seg in zip(counts, chain.segments, strict=True)]
-        read += sum(counts)
-        # a judged number checks the segment it was judged against, next to it
-        checked += sum(n for i, n in enumerate(counts) if any(marked[max(i - 1, 0):i + 2]))
-    checked = min(checked, read - min(given, read))
-    return {"numbers": read, "checked": checked, "given": given,
-            "skipped": max(read - checked - given, 0)}
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    index = bisect.bisect_left(spans, (start, -1))
-    return any(s < end for s, _ in spans[index:index + 1]) or (
-        index > 0 and spans[index - 1][1] > start)
+    claims = verification.findings
+    counts = Counter(f.status for f in claims)
+    numbers = account.counts(verification.document, verification.result,
+                             verification.result.used)
+    out = {"claims": len(claims), **numbers,
+           **{status: counts.get(status, 0) for status in STATUSES},
+           "style": verification.document.style,
+           "rounding_habit": verification.result.habit}
+    if verification.result.matches:
+        out["networks"] = [{"lines": [m.first_line, m.last_line], "network": m.network,
+                         "matched": sorted(set(m.matched)), "unmatched": sorted(set(m.unmatched)),
+                         "by_value": sorted(set(m.by_value))}
+                        for m in verification.result.matches]
+    return out
 
 
 def json_data(verification: Verification) -> dict[str, Any]:
     """The ``--json`` output: findings in reading order and a summary."""
     findings = [{"line": f.line, "status": f.status, "claimed": f.claimed,
-                 "expected": f.expected, "expression": f.expression, "reason": f.reason}
-                for f in verification.findings]
+                 "expected": f.expected, "expression": f.expression, "reason": f.reason,
+                 "other_line": f.other_line, "operand": f.operand}
+                for f in verification.every_number]
     return {"findings": findings, "summary": summary(verification)}
 
 
@@ -85,13 +68,25 @@ def text(verification: Verification, source: str, colour: bool = False,
          show_ok: bool = False) -> str:
     """The report for people: one line per doubtful claim, then a summary line."""
     out = []
-    for f in verification.findings:
-        if f.status == "ok" and not show_ok:
+    for f in verification.every_number:
+        if (f.status == "ok" or f.operand) and not show_ok:
             continue
         status = f"{COLOURS[f.status]}{f.status}{_RESET}" if colour else f.status
         should = f", expected {f.expected}" if f.expected and f.status != "ok" else ""
         out.append(f"{source}:{f.line}: {status}: claimed {f.claimed}{should} — {f.reason}")
     counts = summary(verification)
+    for match in counts.get("networks", []):
+        where = f"{source}:{match['lines'][0]}-{match['lines'][1]}"
+        if match["network"] is None:
+            out.append(f"{where}: model: no network fits this section "
+                       f"({', '.join(match['unmatched'])} not compared)")
+            continue
+        others = f"; not in the network: {', '.join(match['unmatched'])}" \
+            if match["unmatched"] else ""
+        if match["by_value"]:
+            others += f"; by value: {', '.join(match['by_value'])}"
+        out.append(f"{where}: model: compared with {match['network']}: "
+                   f"{', '.join(match['matched'])}{others}")
     parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
     noun = "claim" if counts["claims"] == 1 else "claims"
     out.append(f"{source}: {counts['claims']} {noun} checked"
@@ -109,7 +104,7 @@ def annotate(verification: Verification, suffix: str) -> str:
     ``\\textcolor`` and explain them in line comments; anything else is plain text.
     """
     document = verification.document
-    marked = [f for f in verification.findings if f.status != "ok"]
+    marked = [f for f in verification.findings if f.status != "ok" and not f.operand]
     if suffix == ".html":
         return _html(document.text, marked)
     style = "latex" if suffix in COMMENTS else "plain"

@@ -39,7 +39,9 @@ _SUP_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
 
 _PLAIN_PARTIAL = re.compile(r"\s*([^\s/∂()]+)\s*/\s*∂\s*([^\s/∂()=·×*+\-]+)")
 _DIGITS = "0123456789"
-_NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+_NUMBER = re.compile(r"(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d{1,2}(?![\d.^]))?")
+#: A percent sign right after a number (``50%``, ``12.5\\%``): the number is a share.
+_PERCENT = re.compile(r"\\?%")
 _WORD = re.compile(r"[A-Za-z]+")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 _SPACE = re.compile(r"(?:\s|&|~)+")
@@ -78,7 +80,54 @@ def tokenize(text: str, base: int = 0, plain: bool = False) -> list[Token]:
 
     Never raises: anything unknown becomes a ``bad`` (math) or ``prose`` (plain) token.
     """
-    return _Lexer(text, base, plain).run()
+    return _scientific(_Lexer(text, base, plain).run())
+
+
+def _scientific(tokens: list[Token]) -> list[Token]:
+    """``1.2 \\times 10^{-3}`` and ``1.2 × 10⁻³`` as one number, 0.0012 (its digits kept).
+
+    A power of ten written after a factor is how authors print small gradients;
+    read as one number it can be a claim, judged to the digits of its factor.
+    """
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        found = _power_of_ten(tokens, index)
+        if found is None:
+            out.append(tokens[index])
+            index += 1
+            continue
+        exponent, after = found
+        first = tokens[index]
+        out.append(Token("num", first.value.scaleb(exponent), first.start, tokens[after - 1].end))
+        index = after
+    return out
+
+
+def _power_of_ten(tokens: list[Token], index: int) -> tuple[int, int] | None:
+    """``(exponent, index after)`` when ``num × 10 ^ {±k}`` starts at ``index``."""
+    kinds = [(t.kind, t.value) for t in tokens[index:index + 8]]
+    if len(kinds) < 5 or kinds[0][0] != "num" or kinds[1] != ("op", "*") \
+            or kinds[2] != ("num", 10) or kinds[3] != ("op", "^"):
+        return None
+    position = index + 4
+    braced = kinds[4][0] == "{"
+    position += braced
+    sign = 1
+    if position < len(tokens) and (tokens[position].kind, tokens[position].value) == ("op", "-"):
+        sign, position = -1, position + 1
+    if position >= len(tokens) or tokens[position].kind != "num" \
+            or tokens[position].value != tokens[position].value.to_integral_value():
+        return None
+    exponent = sign * int(tokens[position].value)
+    position += 1
+    if braced:
+        if position >= len(tokens) or tokens[position].kind != "}":
+            return None
+        position += 1
+    if abs(exponent) > 30:
+        return None
+    return exponent, position
 
 
 class _Lexer:
@@ -102,7 +151,12 @@ class _Lexer:
                                    and self.pos + 1 < len(text)):
                 match = _NUMBER.match(text, self.pos)
                 self.pos = match.end()
-                self.emit("num", Decimal(match.group()), start)
+                value = Decimal(match.group())
+                percent = _PERCENT.match(text, self.pos)
+                if percent:  # 73.5% is 0.735, shown to three decimals
+                    self.pos = percent.end()
+                    value = value.scaleb(-2)
+                self.emit("num", value, start)
             elif char in FRACTIONS:
                 self.pos += 1
                 self.emit("num", Decimal(FRACTIONS[char]), start)
@@ -153,11 +207,16 @@ class _Lexer:
         if word.lower() in FUNCTIONS and not self.at_subscript(self.pos):
             self.emit("func", FUNCTIONS[word.lower()], start)
             return
-        digits = re.match(r"\d+", self.text[self.pos:]) if self.plain else None
+        # plain text writes w5 for w₅, and so do hasty LaTeX sources (z1 = w1 * x1)
+        digits = re.match(r"\d+(?![.\d])", self.text[self.pos:]) \
+            if self.plain or len(word) <= 3 else None
         sub = ""
         if digits:  # plain text writes w5 for w₅
             sub = digits.group()
             self.pos += len(sub)
+        if self.plain and word.lower() in PROSE_RELATIONS and self.states_value():
+            self.emit("rel", "=", start)
+            return
         if self.plain and word.lower() in _PLAIN_OPERATORS:
             self.emit("op", _PLAIN_OPERATORS[word.lower()], start)
             return
@@ -166,6 +225,12 @@ class _Lexer:
             self.emit("prose", word, start)
             return
         self.name(word, start, sub)
+
+    def states_value(self) -> bool:
+        """``w5 becomes 0.56``: a word between a name and a number states the name's value."""
+        after = _BLANKS.match(self.text, self.pos).end()
+        return bool(self.out) and self.out[-1].kind == "name" and bool(
+            re.match(r"[-−]?\.?\d", self.text[after:after + 3]))
 
     def differential(self, word: str) -> bool:
         """``dC`` in ``dC/dw5``: a word that is one side of a derivative written with /."""
@@ -185,7 +250,10 @@ class _Lexer:
                 and not self.text.startswith("\\partial", self.pos):
             self.emit("func", "sigmoid", start)
         else:
-            self.name(name, start)
+            digits = re.match(r"\d+(?![.\d])", self.text[self.pos:]) if self.plain else None
+            if digits:  # δ2 in plain text
+                self.pos += digits.end()
+            self.name(name, start, digits.group() if digits else "")
 
     def name(self, base: str, start: int, sub: str = "", accent: str = "") -> None:
         sub += self.subscript()
@@ -362,6 +430,9 @@ class _Lexer:
 #: Multi-letter names that plain text uses as quantities rather than words.
 #: Words that plain text uses as operators ("2.0 plus -0.005 = 1.995").
 _PLAIN_OPERATORS = {"plus": "+", "minus": "-", "times": "*"}
+
+#: Words that state a value in prose: "so w5 becomes 0.56", "h1 is 0.615".
+PROSE_RELATIONS = frozenset({"is", "becomes", "equals", "gives"})
 
 _PLAIN_NAMES = frozenset({"net", "out", "MSE", "SSE", "E", "eta", "lr", "alpha", "delta"})
 
