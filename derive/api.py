@@ -58,10 +58,11 @@ class Result:
         """
         from derive import pdf as pdf_build
 
-        files = {f"{stem}{render.FORMATS[fmt].suffix}": self.render(fmt) for fmt in formats}
-        latex = [f"{stem}{render.FORMATS[fmt].suffix}" for fmt in formats
-                 if render.FORMATS[fmt].latex] if pdf else []
-        return publish(folder, files, pdf_build.compile_tex, latex)
+        formats = list(formats)
+        names = render.files(formats, stem)
+        latex = [names[fmt] for fmt in formats if render.FORMATS[fmt].latex] if pdf else []
+        return publish(folder, {names[fmt]: self.render(fmt) for fmt in formats},
+                       pdf_build.compile_tex, latex)
 
 
 def load_spec(source: str | Path | Mapping | spec.Spec | None = None,

@@ -7,9 +7,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from derive.render import format_list
+
 NAME = "solve"
 HELP = "write the worked solution of a network spec (slides, handout, markdown, json, PDF)"
-FORMAT_NAMES = ("slides", "handout", "markdown", "json")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,8 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     source.add_argument("--example", metavar="NAME",
                         help="a built-in example (see derive examples)")
     parser.add_argument("--format", default="slides,handout,markdown,json",
-                        help="comma-separated formats: " + ", ".join(FORMAT_NAMES)
-                        + " (default: all)")
+                        help=f"comma-separated formats: {format_list()} (default: all)")
     parser.add_argument("--pdf", action="store_true",
                         help="compile slides and handout to PDF (an error if no TeX engine)")
     parser.add_argument("--no-pdf", action="store_true", help="never compile PDFs")
@@ -32,28 +32,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "used before the bundled ones")
 
 
-def _formats(text: str) -> list[str]:
-    from derive.errors import DeriveError
-
-    names = [f.strip() for f in text.split(",") if f.strip()]
-    for name in names:
-        if name not in FORMAT_NAMES:
-            raise DeriveError(f"--format: unknown format {name!r}; expected "
-                              + ", ".join(FORMAT_NAMES))
-    if not names:
-        raise DeriveError("--format: give at least one format")
-    return list(dict.fromkeys(names))
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``derive solve``."""
-    from derive import api, pdf, spec
+    from derive import api, pdf, render, spec
     from derive.errors import DeriveError
     from derive.output import check_stem
 
-    formats = _formats(args.format)
+    formats = render.formats_named(args.format)
     problem = api.load_spec(args.spec, example=args.example)
-    if any(f in ("slides", "handout") for f in formats):
+    wants_latex = any(render.FORMATS[f].latex for f in formats)
+    if wants_latex:
         # Before solving: a network too large to read should not cost its solution first.
         spec.check_readable(problem, "slides and handouts")
     result = api.solve(problem, templates=args.templates)
@@ -66,7 +54,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     stem = args.name if args.name is not None else args.example or Path(args.spec).stem
     check_stem(stem, "--name" if args.name is not None else "the spec's file name (give --name)")
-    wants_latex = any(f in ("slides", "handout") for f in formats)
     engine = pdf.engine_available()
     written = result.write(args.output, formats, stem,
                            pdf=wants_latex and engine and not args.no_pdf)

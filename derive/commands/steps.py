@@ -12,10 +12,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from derive.render import format_list
+
 NAME = "steps"
 HELP = "derive a derivative rule by rule (markdown, latex, json, PDF)"
-#: --format name → renderer format name.
-FORMATS = {"markdown": "markdown", "latex": "handout", "slides": "slides", "json": "json"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="full: derive sigmoid, tanh and ReLU from their definitions; "
                              "brief: quote their derivatives (default full)")
     parser.add_argument("--format", default="markdown",
-                        help="comma-separated: " + ", ".join(FORMATS) + " (default markdown)")
+                        help=f"comma-separated: {format_list()} (default markdown)")
     parser.add_argument("--pdf", action="store_true", help="also compile the LaTeX to PDF")
     parser.add_argument("-o", "--output", default=None, metavar="DIR",
                         help="output folder; '-' prints one format to standard output "
@@ -53,30 +53,25 @@ def run(args: argparse.Namespace) -> int:
     check_stem(args.name)
     task = exercise.Exercise.from_text(args.expression, args.wrt, args.at, args.dx, args.detail)
     doc = calculus.document(exercise.solve(task))
-    texts = {fmt: render.render(doc, FORMATS[fmt]) for fmt in formats}
+    texts = {fmt: render.render(doc, fmt) for fmt in formats}
     if output == "-":
         if len(formats) != 1 or args.pdf:
             raise DeriveError("-o -: choose exactly one --format and no --pdf to print to "
                               "standard output")
         sys.stdout.write(texts[formats[0]])
         return 0
-    files = {f"{args.name}{render.FORMATS[FORMATS[fmt]].suffix}": text
-             for fmt, text in texts.items()}
-    latex = [f"{args.name}{render.FORMATS[FORMATS[fmt]].suffix}" for fmt in formats
-             if render.FORMATS[FORMATS[fmt]].latex] if args.pdf else []
-    for path in publish(output, files, pdf.compile_tex, latex):
+    names = render.files(formats, args.name)
+    latex = [names[fmt] for fmt in formats if render.FORMATS[fmt].latex] if args.pdf else []
+    for path in publish(output, {names[fmt]: texts[fmt] for fmt in formats}, pdf.compile_tex,
+                        latex):
         print(path)
     return 0
 
 
 def _formats(text: str, want_pdf: bool) -> list[str]:
-    from derive.errors import DeriveError
+    from derive import render
 
-    names = list(dict.fromkeys(f.strip() for f in text.split(",") if f.strip()))
-    unknown = [n for n in names if n not in FORMATS]
-    if unknown or not names:
-        raise DeriveError(f"--format: unknown format {', '.join(unknown) or '(none)'}; "
-                          f"expected {', '.join(FORMATS)}")
-    if want_pdf and not any(n in ("latex", "slides") for n in names):
-        names.append("latex")  # a PDF is made from the LaTeX
+    names = render.formats_named(text)
+    if want_pdf and not any(render.FORMATS[n].latex for n in names):
+        names.append("handout")  # a PDF is made from the LaTeX
     return names

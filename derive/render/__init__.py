@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from derive.document import Document
-from derive.errors import RenderError
+from derive.errors import RenderError, quoted
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class Format:
     render: Callable[[Document, str | None], str]
     #: True when the format writes only the answers (``doc.data``), not the steps.
     answers_only: bool = False
+    #: Other names a user may give for it (``latex`` for the handout).
+    aliases: tuple[str, ...] = ()
 
 
 def _slides(doc: Document, templates: str | None) -> str:
@@ -51,11 +53,39 @@ def _json(doc: Document, templates: str | None) -> str:
 FORMATS: dict[str, Format] = {
     f.name: f for f in (
         Format("slides", "-slides.tex", True, _slides),
-        Format("handout", "-handout.tex", True, _handout),
+        Format("handout", "-handout.tex", True, _handout, aliases=("latex",)),
         Format("markdown", ".md", False, _markdown),
         Format("json", ".json", False, _json, answers_only=True),
     )
 }
+
+
+def formats_named(text: str) -> list[str]:
+    """The formats in a comma-separated list (``slides,json``), aliases resolved, each once.
+
+    Raises:
+        RenderError: for an unknown name or an empty list.
+    """
+    known = {alias: f.name for f in FORMATS.values() for alias in (f.name, *f.aliases)}
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    unknown = [n for n in names if n not in known]
+    if unknown or not names:
+        hint = "; PDFs come with --pdf" if "pdf" in unknown else ""
+        given = ", ".join(map(quoted, unknown)) or "(none given)"
+        raise RenderError(f"--format: unknown format {given}; expected some of "
+                          f"{', '.join(FORMATS)}{hint}")
+    return list(dict.fromkeys(known[n] for n in names))
+
+
+def format_list() -> str:
+    """The format names for a help text: ``slides, handout (or latex), markdown, json``."""
+    return ", ".join(f.name + (f" (or {', '.join(f.aliases)})" if f.aliases else "")
+                     for f in FORMATS.values())
+
+
+def files(formats: list[str], stem: str) -> dict[str, str]:
+    """Format → the file name it is written to (``stem-slides.tex``, ``stem.json``)."""
+    return {fmt: f"{stem}{FORMATS[fmt].suffix}" for fmt in formats}
 
 
 def render(doc: Document, fmt: str, templates: str | None = None) -> str:
