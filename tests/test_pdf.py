@@ -99,5 +99,10 @@ def test_random_networks_compile(problem, tmp_path):
 
     spec, _ = problem
     spec = {**spec, "detail": "full", "steps": 1}
-    written = solve_or_reject(spec).write(tmp_path, ["slides", "handout"], "random", pdf=True)
+    result = solve_or_reject(spec)
+    written = result.write(tmp_path, ["slides", "handout"], "random", pdf=True)
     assert [p.suffix for p in written] == [".tex", ".pdf", ".tex", ".pdf"]
+    loss = result.data["shown"]["loss"].replace("-", "−")
+    for pdf_file in written[1::2]:
+        text = pdf_text(pdf_file)
+        assert result.spec.title.split()[0] in text and loss in text, pdf_file.name
