@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,6 +20,7 @@ from typing import Any
 from derive import answers, graph, render, solution, spec, worked
 from derive import examples as builtin
 from derive.document import Document
+from derive.numbers import RoundingPolicy
 from derive.output import publish
 
 
@@ -80,13 +82,26 @@ def load_spec(source: str | Path | Mapping | spec.Spec | None = None,
 
 
 def solve(source: str | Path | Mapping | spec.Spec | None = None,
-          example: str | None = None, templates: str | None = None) -> Result:
+          example: str | None = None, templates: str | None = None,
+          rounding: Mapping[str, Any] | None = None) -> Result:
     """Solve a spec end to end and build its worked solution.
 
-    ``templates`` names a folder of the user's own Jinja templates, used before
-    the bundled ones.
+    Args:
+        source: a spec file's path, a mapping, or a :class:`~derive.spec.Spec`.
+        example: a built-in example's name instead of ``source``.
+        templates: a folder of the user's own Jinja templates, used before the
+            bundled ones.
+        rounding: settings that override the spec's ``rounding:`` section, in the
+            same form (``{"carry": "displayed", "default": {"sig": 3}}``).
+
+    Raises:
+        DeriveError: for a spec or setting that is wrong, as the CLI reports it.
     """
     problem = load_spec(source, example)
+    if rounding:
+        given = problem.source.get("rounding") or {}
+        problem = dataclasses.replace(problem, rounding=RoundingPolicy.from_mapping(
+            {**given, **rounding}))
     network = graph.build(problem)
     numbers = solution.solve(problem, network)
     return Result(problem, numbers, answers.build(numbers), templates)

@@ -151,12 +151,21 @@ class RoundingPolicy:
         """A copy with some attributes changed."""
         return replace(self, **changes)
 
-    def precision(self, kind: str) -> Precision:
-        """The precision of ``kind``: its own setting, else the default."""
+    def precision(self, kind: str | None = None) -> Precision:
+        """The precision of ``kind``: its own setting, else the default (also for None).
+
+        Raises:
+            ValueError: for a kind not in :data:`KINDS` (a bug: it would silently
+                fall back to the default).
+        """
+        if kind is None:
+            return self.default
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind of quantity {kind!r}; expected one of {KINDS}")
         return self.kinds.get(kind, self.default)
 
-    def round(self, value: Any, kind: str) -> Decimal:
-        """Round ``value`` for display as a quantity of ``kind``."""
+    def round(self, value: Any, kind: str | None = None) -> Decimal:
+        """Round ``value`` for display as a quantity of ``kind`` (None: the default)."""
         number = to_decimal(value)
         precision = self.precision(kind)
         # Enough working digits for the whole rounded number, however large (a

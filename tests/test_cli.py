@@ -112,3 +112,13 @@ def test_own_templates_are_used_before_the_bundled_ones(cli, tmp_path):
     assert result.returncode == 0 and "\\usecolortheme{beaver}" in result.stdout
     missing = cli("solve", "--example", "chain-1-1-1", "--templates", str(tmp_path / "no"))
     assert missing.returncode == 2 and "no such folder" in missing.stderr
+
+
+def test_the_carry_mode_can_be_overridden_from_the_command_line(cli, tmp_path):
+    exact = cli("solve", "--example", "lecture-2-2-1", "--format", "markdown", "-o", "-",
+                "--carry", "exact")
+    assert exact.returncode == 0, exact.stderr
+    assert "C = (y − o₁)² = (1 − 0.646)² ≈ 0.126" in exact.stdout
+    bad = cli("solve", "--example", "lecture-2-2-1", "--format", "json", "-o", "-",
+              "--carry", "later")
+    assert bad.returncode == 2 and "rounding.carry" in bad.stderr

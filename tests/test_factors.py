@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from derive import api, graph
@@ -59,7 +61,7 @@ def test_the_lecture_derives_its_factors_as_the_slides_do():
 
 def test_brief_detail_derives_nothing():
     spec = spec_for("sigmoid", "mse", 1)
-    brief = spec.__class__(**{**spec.__dict__, "detail": dict.fromkeys(spec.detail, "brief")})
+    brief = dataclasses.replace(spec, detail=dict.fromkeys(spec.detail, "brief"))
     assert "Deriving" not in api.solve(brief).render("markdown")
 
 

@@ -16,9 +16,7 @@ from derive.verify import verify
 @pytest.mark.parametrize("carry", ["exact", "displayed"])
 @pytest.mark.parametrize("fmt", ["markdown", "handout", "slides"])
 def test_every_example_reads_back_without_errors(example, carry, fmt):
-    spec = api.load_spec(example=example)
-    spec = spec.__class__(**{**spec.__dict__, "rounding": spec.rounding.merge(carry=carry)})
-    solved = api.solve(spec)
+    solved = api.solve(example=example, rounding={"carry": carry})
     result = verify(solved.render(fmt), solution=solved.data)  # with the model check
     errors = [f for f in result.findings if f.status == "error"]
     assert not errors, [(f.line, f.claimed, f.reason) for f in errors]

@@ -27,6 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", default="output", metavar="DIR",
                         help="output folder (default: output); '-' prints one format to stdout")
     parser.add_argument("--name", help="file name stem (default: the spec's or example's name)")
+    parser.add_argument("--carry", metavar="MODE",
+                        help="override the spec's rounding.carry: exact or displayed")
     parser.add_argument("--templates", metavar="DIR",
                         help="a folder of your own templates (e.g. latex/slides.tex.j2), "
                         "used before the bundled ones")
@@ -44,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     if wants_latex:
         # Before solving: a network too large to read should not cost its solution first.
         spec.check_readable(problem, "slides and handouts")
-    result = api.solve(problem, templates=args.templates)
+    result = api.solve(problem, templates=args.templates,
+                       rounding={"carry": args.carry} if args.carry else None)
     if args.output == "-":
         if len(formats) != 1:
             raise DeriveError("-o -: choose exactly one --format to print to standard output")

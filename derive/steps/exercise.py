@@ -216,7 +216,7 @@ def plain_value(value: sp.Expr) -> str:
     """A number as text: exact when it is a short decimal, else to six figures."""
     if value.is_Rational and terminates(value):
         return plain(to_decimal(str(sp.Float(value, 30))).normalize())
-    return APPROXIMATE.text(APPROXIMATE.round(str(sp.N(value, 30)), "gradient"))
+    return APPROXIMATE.text(APPROXIMATE.round(str(sp.N(value, 30))))
 
 
 def terminates(value: sp.Rational) -> bool:

@@ -52,7 +52,7 @@ def decimals(claim: Decimal) -> int:
 
 def rounded(value, places: int, rule: str = "half-up") -> Decimal:
     """``value`` rounded to ``places`` decimals by ``rule``."""
-    return _policy(places, rule).round(value, "claim")
+    return _policy(places, rule).round(value)
 
 
 def judge(claim: Decimal, hull: Interval, shown: Interval, habit: str = "half-up") -> Verdict:
