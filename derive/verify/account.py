@@ -45,11 +45,11 @@ def add_unchecked(document: Document, result, used: set[int], why: dict[int, str
 
     Args:
         document: the document as read.
-        result: the check's :class:`~derive.verify.check.Result` (changed in place).
+        result: the check's :class:`~derive.verify.findings.Result` (changed in place).
         used: offsets of numbers that were operands of a judgement.
         why: for a number in an unreadable expression, why it could not be read.
     """
-    from derive.verify.check import Finding
+    from derive.verify.findings import Finding
 
     seen = {f.start for f in result.findings} | used | _given_offsets(document, result)
     for start, (token, reason) in sorted(numbers(document).items()):

@@ -16,7 +16,6 @@ against what the author carried, so one slip is reported once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 import mpmath
@@ -25,6 +24,7 @@ from derive.numbers import to_decimal, to_mpf
 from derive.verify import account, diagnose, links
 from derive.verify import expression as X
 from derive.verify import interval as I
+from derive.verify.findings import Finding, Given, Result
 from derive.verify.judge import STATUS_ORDER, Verdict, decimals, describe, judge, rounded, worst
 from derive.verify.memory import CARRY_DIGITS, Memory, Value, small
 from derive.verify.reader import Chain, Document
@@ -33,56 +33,6 @@ from derive.verify.tokens import Name
 #: A wrong claim this close to its right value (relatively) is a slip of the pen in
 #: its far digits; the value the author carried on may be either.
 TYPO_SHARE = Decimal("1e-4")
-
-
-@dataclass
-class Finding:
-    """One claimed number and what verify found about it."""
-
-    line: int
-    status: str
-    claimed: str
-    expected: str
-    expression: str
-    reason: str
-    start: int
-    end: int
-    name: Name | None = None
-    math: bool = False
-    truncated: bool = False
-    half_up: bool = False
-    #: for a ``substitution`` or a restatement: the other line involved
-    other_line: int | None = None
-    #: True for a number that is no claim, listed only to account for it
-    operand: bool = False
-    #: True when its working uses a value already found wrong (the model check then
-    #: knows the network's value differs because of that earlier slip)
-    follows: bool = False
-
-
-@dataclass
-class Given:
-    """A number the document states for a name (``w_1 = 0.7010``) at a place."""
-
-    name: Name
-    value: Decimal
-    line: int
-    start: int
-    end: int
-    math: bool = False
-
-
-@dataclass
-class Result:
-    """What a walk through a document found."""
-
-    findings: list[Finding] = field(default_factory=list)
-    givens: list[Given] = field(default_factory=list)
-    habit: str = "half-up"
-    #: offsets of the numbers that were operands of a judgement
-    used: set[int] = field(default_factory=set)
-    #: with ``--network``: which network each section was compared with (model.Match)
-    matches: list = field(default_factory=list)
 
 
 def check(doc: Document, habit: str = "auto") -> Result:

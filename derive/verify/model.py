@@ -23,7 +23,7 @@ from typing import Any
 
 from derive.numbers import plain, to_decimal
 from derive.verify import answers
-from derive.verify.check import Finding, Result
+from derive.verify.findings import Finding, Result
 from derive.verify.judge import STATUS_ORDER, decimals, rounded
 
 DRIFT_UNITS = 2

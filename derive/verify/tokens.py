@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from derive.verify.scientific import joined_powers_of_ten
+from derive.verify.scripts import SUBSCRIPTS, flattened, is_label, matching_brace
 from derive.verify.vocabulary import (
     ACCENTS,
     CHARACTERS,
@@ -32,7 +34,6 @@ from derive.verify.vocabulary import (
     WORD_ARGUMENT,
 )
 
-_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉ₕₒₓ", "0123456789hox")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SUB_CHARS = "₀₁₂₃₄₅₆₇₈₉ₕₒₓ"
 _SUP_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
@@ -80,54 +81,7 @@ def tokenize(text: str, base: int = 0, plain: bool = False) -> list[Token]:
 
     Never raises: anything unknown becomes a ``bad`` (math) or ``prose`` (plain) token.
     """
-    return _scientific(_Lexer(text, base, plain).run())
-
-
-def _scientific(tokens: list[Token]) -> list[Token]:
-    """``1.2 \\times 10^{-3}`` and ``1.2 × 10⁻³`` as one number, 0.0012 (its digits kept).
-
-    A power of ten written after a factor is how authors print small gradients;
-    read as one number it can be a claim, judged to the digits of its factor.
-    """
-    out: list[Token] = []
-    index = 0
-    while index < len(tokens):
-        found = _power_of_ten(tokens, index)
-        if found is None:
-            out.append(tokens[index])
-            index += 1
-            continue
-        exponent, after = found
-        first = tokens[index]
-        out.append(Token("num", first.value.scaleb(exponent), first.start, tokens[after - 1].end))
-        index = after
-    return out
-
-
-def _power_of_ten(tokens: list[Token], index: int) -> tuple[int, int] | None:
-    """``(exponent, index after)`` when ``num × 10 ^ {±k}`` starts at ``index``."""
-    kinds = [(t.kind, t.value) for t in tokens[index:index + 8]]
-    if len(kinds) < 5 or kinds[0][0] != "num" or kinds[1] != ("op", "*") \
-            or kinds[2] != ("num", 10) or kinds[3] != ("op", "^"):
-        return None
-    position = index + 4
-    braced = kinds[4][0] == "{"
-    position += braced
-    sign = 1
-    if position < len(tokens) and (tokens[position].kind, tokens[position].value) == ("op", "-"):
-        sign, position = -1, position + 1
-    if position >= len(tokens) or tokens[position].kind != "num" \
-            or tokens[position].value != tokens[position].value.to_integral_value():
-        return None
-    exponent = sign * int(tokens[position].value)
-    position += 1
-    if braced:
-        if position >= len(tokens) or tokens[position].kind != "}":
-            return None
-        position += 1
-    if abs(exponent) > 30:
-        return None
-    return exponent, position
+    return joined_powers_of_ten(_Lexer(text, base, plain).run())
 
 
 class _Lexer:
@@ -272,12 +226,12 @@ class _Lexer:
         if self.pos < len(text) and text[self.pos] in _SUB_CHARS:
             match = re.match(f"[{_SUB_CHARS}]+", text[self.pos:])
             self.pos += match.end()
-            return match.group().translate(_SUBSCRIPTS)
+            return match.group().translate(SUBSCRIPTS)
         if text[self.pos:self.pos + 1] != "_":
             return ""
         self.pos += 1
         if text[self.pos:self.pos + 1] == "{":
-            return _flatten(self.group())
+            return flattened(self.group())
         if self.plain:
             match = re.match(r"[A-Za-z0-9]+", text[self.pos:])
         else:
@@ -289,8 +243,8 @@ class _Lexer:
         digits = re.match(f"[{_SUB_CHARS}]+", text[self.pos:])
         if digits:
             self.pos += digits.end()
-            return _flatten(match.group()) + digits.group().translate(_SUBSCRIPTS)
-        return _flatten(match.group())
+            return flattened(match.group()) + digits.group().translate(SUBSCRIPTS)
+        return flattened(match.group())
 
     def name_superscript(self) -> str:
         """A superscript that is part of a name (``w^{new}``, ``W^{[1]}``), not a power."""
@@ -303,13 +257,13 @@ class _Lexer:
             return ""
         after = self.pos + 1
         if text[after:after + 1] == "{":
-            end = _matching(text, after)
+            end = matching_brace(text, after)
             if end is None:
                 return ""
             inner = text[after + 1:end]
-            if _is_label(inner):
+            if is_label(inner):
                 self.pos = end + 1
-                return _flatten(inner)
+                return flattened(inner)
             return ""
         if text[after:after + 1] in ("+", "*", "T") and not text[after + 1:after + 2].isalnum():
             self.pos = after + 1
@@ -372,7 +326,7 @@ class _Lexer:
         elif name in WORD_ARGUMENT:
             self.word_argument(start)
         elif name in ACCENTS:
-            inner = _flatten(self.group())
+            inner = flattened(self.group())
             self.name(inner, start, accent=ACCENTS[name])
         elif name in ("begin", "end"):
             environment = self.group().strip()
@@ -417,7 +371,7 @@ class _Lexer:
             char = text[self.pos:self.pos + 1]
             self.pos += len(char)
             return char
-        end = _matching(text, self.pos)
+        end = matching_brace(text, self.pos)
         if end is None:
             inner = text[self.pos + 1:]
             self.pos = len(text)
@@ -435,36 +389,3 @@ _PLAIN_OPERATORS = {"plus": "+", "minus": "-", "times": "*"}
 PROSE_RELATIONS = frozenset({"is", "becomes", "equals", "gives"})
 
 _PLAIN_NAMES = frozenset({"net", "out", "MSE", "SSE", "E", "eta", "lr", "alpha", "delta"})
-
-
-def _matching(text: str, open_pos: int) -> int | None:
-    """Position of the brace closing the one at ``open_pos``."""
-    depth = 0
-    for pos in range(open_pos, len(text)):
-        char = text[pos]
-        if char == "\\":
-            continue
-        if char == "{" and (pos == 0 or text[pos - 1] != "\\"):
-            depth += 1
-        elif char == "}" and (pos == 0 or text[pos - 1] != "\\"):
-            depth -= 1
-            if depth == 0:
-                return pos
-    return None
-
-
-def _flatten(inner: str) -> str:
-    """A sub- or superscript as plain text: ``{h1}`` → ``h1``, ``\\text{new}`` → ``new``."""
-    inner = re.sub(r"\\(?:text|mathrm|mathit|textit|mathbf|rm)\s*", "", inner)
-    inner = inner.translate(_SUBSCRIPTS)
-    return re.sub(r"[{}\s,\\]", "", inner)
-
-
-def _is_label(inner: str) -> bool:
-    """True for a name-like superscript: ``new``, ``[1]``, ``(t+1)``, ``+``, ``\\prime``."""
-    flat = _flatten(inner)
-    if flat in ("+", "*", "T", "'", "prime", "new", "old"):
-        return True
-    if re.fullmatch(r"[\[(].*[\])]", flat):
-        return True
-    return len(re.findall(r"[A-Za-z]", flat)) >= 2 and not re.search(r"[-+*/^]", flat)
