@@ -20,8 +20,8 @@ from typing import Any
 from derive import answers, graph, render, solution, spec, worked
 from derive import examples as builtin
 from derive.document import Document
-from derive.numbers import RoundingPolicy
 from derive.output import publish
+from derive.rounding import RoundingPolicy
 
 
 @dataclass(frozen=True)

@@ -241,7 +241,7 @@ def _written_activation(name, z, slope):
     if name == "relu":
         return F.Call("max", (F.Num("0"), z))
     if name == "leaky_relu":
-        from derive.numbers import given_text
+        from derive.rounding import given_text
 
         return F.Call("max", (F.Mul((F.Num(given_text(slope)), z)), z))
     return F.Call(name, (z,))

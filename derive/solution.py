@@ -21,7 +21,7 @@ from derive import chain as chain_rule
 from derive import formula as F
 from derive.errors import MathError
 from derive.graph import Graph, Key
-from derive.numbers import RoundingPolicy, exact_arithmetic, given_text, to_mpf
+from derive.rounding import RoundingPolicy, exact_arithmetic, given_text, to_mpf
 from derive.spec import Spec
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from derive import activations, losses, notation, specfile
 from derive.errors import SpecError
 from derive.notation import Notation
-from derive.numbers import RoundingPolicy
+from derive.rounding import RoundingPolicy
 
 TOP_LEVEL = ("title", "network", "loss", "data", "learning_rate", "steps", "notation",
              "rounding", "detail")

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import sympy as sp
 
 from derive import formula as F
-from derive.numbers import given_text
+from derive.rounding import given_text
 from derive.vocabulary import FUNCTIONS
 
 #: SymPy's function classes → their names in formula trees (the first entry of the

@@ -39,7 +39,7 @@ def exact_arithmetic():
     (derive's entry points set it themselves and leave the caller's precision alone)."""
     import mpmath
 
-    from derive.numbers import PRECISION
+    from derive.rounding import PRECISION
 
     with mpmath.workdps(PRECISION):
         yield

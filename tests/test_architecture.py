@@ -23,7 +23,7 @@ LAYERS = {
     "derive.vocabulary": "base",
     "derive.spec": "computing", "derive.specfile": "computing", "derive.notation": "computing",
     "derive.activations": "computing", "derive.losses": "computing",
-    "derive.graph": "computing", "derive.chain": "computing", "derive.numbers": "computing",
+    "derive.graph": "computing", "derive.chain": "computing", "derive.rounding": "computing",
     "derive.solution": "computing", "derive.transcribe": "computing",
     "derive.steps": "computing",
     "derive.worked": "builders", "derive.answers": "builders",

@@ -17,7 +17,7 @@ import sympy as sp
 
 from derive import formula as F
 from derive.errors import ExpressionError, MathError
-from derive.numbers import Precision, RoundingPolicy, plain, to_decimal
+from derive.rounding import Precision, RoundingPolicy, plain, to_decimal
 from derive.steps import derive_steps
 from derive.steps import rules as R
 from derive.steps.derivation import Derivation

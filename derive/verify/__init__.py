@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from derive.numbers import exact_arithmetic
+from derive.rounding import exact_arithmetic
 from derive.verify import check, model, reader
 
 HABITS = ("auto", "half-up", "truncate")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from derive.numbers import to_decimal
+from derive.rounding import to_decimal
 from derive.verify.tokens import Name
 
 #: Superscripts that mark a parameter's value after the update.

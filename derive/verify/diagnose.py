@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
-from derive.numbers import plain
+from derive.rounding import plain
 
 
 def _sign(claim: Decimal, expected: Decimal, values: Mapping) -> str | None:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import mpmath
 
-from derive import numbers  # noqa: F401  (sets the 40-digit working precision)
 from derive.verify.expression import Apply, Bin, Call, Neg, Num, Ref
 
 

@@ -2,7 +2,7 @@
 
 A claim written with k decimals is judged against the *interval* of values its
 expression can honestly have (see :mod:`derive.verify.expression`), rounded to
-k decimals by each rule of :data:`derive.numbers.RULES`:
+k decimals by each rule of :data:`derive.rounding.RULES`:
 
 * ``ok`` — half-up or half-even rounding of some value in the interval gives
   the claim; or truncation does and truncation is the document's habit;
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from derive.numbers import Precision, RoundingPolicy, plain, to_decimal
+from derive.rounding import Precision, RoundingPolicy, plain, to_decimal
 from derive.verify.interval import Interval
 
 #: An off-by-one last digit is only ``rounding`` while one unit is at most this

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import mpmath
 
-from derive.numbers import to_decimal, to_mpf
+from derive.rounding import to_decimal, to_mpf
 from derive.verify import expression as X
 from derive.verify import interval as I
 from derive.verify.judge import decimals, rounded

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from derive.numbers import plain, to_decimal
+from derive.rounding import plain, to_decimal
 from derive.verify import answers
 from derive.verify.findings import Finding, Result
 from derive.verify.judge import STATUS_ORDER, decimals, rounded

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from derive.errors import SpecError
-from derive.numbers import Precision, RoundingPolicy, plain, to_decimal
+from derive.rounding import Precision, RoundingPolicy, plain, to_decimal
 
 
 @pytest.mark.parametrize("value, precision, rule, expected", [
@@ -47,7 +47,7 @@ def test_plain_writing(value, strip, expected):
 def test_binary_noise_is_dropped_before_rounding():
     import mpmath
 
-    from derive.numbers import PRECISION
+    from derive.rounding import PRECISION
 
     with mpmath.workdps(PRECISION):
         value = mpmath.mpf("0.5") * mpmath.mpf("0.7") + mpmath.mpf("0.3") * mpmath.mpf("0.4")
