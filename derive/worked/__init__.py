@@ -51,15 +51,20 @@ class _Builder(ForwardWriter, BackwardWriter):
         intro = [self.backward_intro()] if number == 1 else []
         if not self.batch:
             ex = step.examples[0]
-            return [
+            signals = self.delta_frames(ex, 1, step)
+            backward = [*intro, *self.gradient_frames(ex, 1)]
+            sections = [
                 Section((f"{prefix}Forward pass",), tuple(self.forward_steps([ex]))),
                 Section((f"{prefix}Loss",), (self.loss_step([ex], step.loss),)),
-                Section((f"{prefix}Backward pass",),
-                        (*intro, *self.gradient_frames(ex, 1))),
-                Section((f"{prefix}Error signals ", F.Sym("delta")),
-                        (*deltas, *self.delta_frames(ex, 1, step))),
-                update,
             ]
+            if backward[len(intro):]:
+                sections.append(Section((f"{prefix}Backward pass",), tuple(backward)))
+            else:
+                signals = [*intro, *signals]
+            if signals:
+                sections.append(Section((f"{prefix}Error signals ", F.Sym("delta")),
+                                        (*deltas, *signals)))
+            return [*sections, update]
         sections = []
         for n, ex in enumerate(step.examples, start=1):
             steps = [*self.forward_steps([ex], first=n),
