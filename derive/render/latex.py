@@ -118,6 +118,8 @@ class LatexRenderer:
             return paging.text_height(len(markdown_text(block.parts)))
         if isinstance(block, D.RuleStep):
             return 30 * (1 + sum(self.height(s) / 30 for s in block.substeps))
+        if isinstance(block, D.Diagram):
+            return paging.diagram_height(block.height + 2 * block.radius, bool(block.caption))
         return 40.0
 
     def blocks(self, blocks) -> str:
@@ -177,6 +179,23 @@ class LatexRenderer:
         return self._template("table", header=[inline(c) for c in block.header],
                               rows=[[inline(c) for c in row] for row in block.rows],
                               caption=escape_latex(block.caption))
+
+    def _block_Diagram(self, block: D.Diagram) -> str:
+        def math(formula):
+            return f"${mathprint.latex(formula, inline=True)}$"
+
+        nodes = [{"x": n.x, "y": n.y, "lit": n.highlight,
+                  "text": math(n.name) + (r"\\" + math(n.value) if n.value else "")}
+                 for n in block.nodes]
+        edges = [{"x1": block.nodes[e.source].x, "y1": block.nodes[e.source].y,
+                  "x2": block.nodes[e.target].x, "y2": block.nodes[e.target].y,
+                  "lit": e.highlight} for e in block.edges]
+        labels = [{"x": e.at.x, "y": e.at.y, "text": math(e.label)}
+                  for e in block.edges if e.label is not None]
+        labels += [{"x": n.bias_at.x, "y": n.bias_at.y, "text": math(n.bias)}
+                   for n in block.nodes if n.bias is not None]
+        return self._template("diagram", nodes=nodes, edges=edges, labels=labels,
+                              radius=block.radius, caption=escape_latex(block.caption))
 
     def _block_RuleStep(self, block: D.RuleStep) -> str:
         return self._template("rulestep", step=self._rule_view(block))

@@ -44,6 +44,11 @@ def text_height(chars: int) -> float:
     return TEXT_LINE * (1 + chars // TEXT_CHARS) + 4
 
 
+def diagram_height(centimetres: float, caption: bool) -> float:
+    """A picture's height in points: its drawing, the labels above it, a caption."""
+    return (centimetres + 0.45) * 28.45 + 10 + (TEXT_LINE if caption else 0)
+
+
 def equation_pieces(rows: list[tuple[str, str]]) -> list[Piece]:
     """One chain as one piece, or row by row when it alone would overflow a frame."""
     height = sum(row_height(*r) for r in rows)

@@ -15,6 +15,7 @@ from derive.solution import Solution, StepResult
 from derive.worked import factors
 from derive.worked.backward import BackwardWriter
 from derive.worked.forward import ForwardWriter
+from derive.worked.picture import PictureWriter
 
 
 def build(solution: Solution, answers: dict) -> Document:
@@ -30,7 +31,7 @@ def build(solution: Solution, answers: dict) -> Document:
     return Document(solution.spec.title, b.subtitle(), tuple(sections), answers)
 
 
-class _Builder(ForwardWriter, BackwardWriter):
+class _Builder(ForwardWriter, BackwardWriter, PictureWriter):
     """Puts the sections together in lecture order."""
 
     def subtitle(self) -> str:
@@ -53,8 +54,11 @@ class _Builder(ForwardWriter, BackwardWriter):
             ex = step.examples[0]
             signals = self.delta_frames(ex, 1, step)
             backward = [*intro, *self.gradient_frames(ex, 1)]
+            drawn = Step(("The network after the forward pass",), (self.diagram(
+                values=ex.values, caption="Each neuron with the value the forward pass gave it."),),
+                "forward")
             sections = [
-                Section((f"{prefix}Forward pass",), tuple(self.forward_steps([ex]))),
+                Section((f"{prefix}Forward pass",), (*self.forward_steps([ex]), drawn)),
                 Section((f"{prefix}Loss",), (self.loss_step([ex], step.loss),)),
             ]
             if backward[len(intro):]:

@@ -41,8 +41,12 @@ class ForwardWriter(Writer):
         loss = self.g.node(("C",))
         blocks = [first, *self.activation_definitions(),
                   Equation(loss.name, (("=", loss.definition),))]
+        params = self.s.steps[0].params if self.s.steps else self.s.after[0].values
+        picture = self.diagram(params=params, caption="The network with its initial "
+                               + ("weights and biases." if spec.network.biases else "weights."))
         return Section(("The network",), (
             Step(("The network and its data",), tuple(blocks), "setup"),
+            Step(("The network",), (picture,), "setup"),
             Step(("Given values",), (self.given_table(),), "setup"),
         ))
 
@@ -206,6 +210,10 @@ class ForwardWriter(Writer):
             blocks.append(Equation(self.name(p), (("<-", symbolic), ("=", numeric),
                                                   (self.rel(new), new.num))))
         steps = [Step(("New parameters",), tuple(blocks), "update")]
+        picture = self.diagram(params=step.params, after=step.updated,
+                               caption="Each weight as it was and as it is after the update.")
+        if any(e.label is not None for e in picture.edges):
+            steps.append(Step(("The updated network",), (picture,), "update"))
         rows = tuple(((self.name(p),), (step.params[p].num,), (step.gradients[p].num,),
                       (step.updated[p].num,)) for p in params)
         header = (("parameter",), ("before",), ("gradient",), ("after",))
