@@ -44,6 +44,11 @@ class ChainRule:
         """True when the gradient is written out path by path."""
         return self.count <= MAX_PATHS_WRITTEN
 
+    def form(self, choice: str) -> str:
+        """Where this gradient is worked out in full under ``gradient_form: choice``
+        (:data:`derive.spec.GRADIENT_FORMS`): ``paths`` or ``delta``."""
+        return "paths" if self.written and choice != "delta" else "delta"
+
     def factors(self) -> list[Edge]:
         """Every distinct local derivative used, in first-use order."""
         seen: dict[tuple[Key, Key], Edge] = {}

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from derive.formula import Formula, Inline
+from derive.layout import Box
 
-__all__ = ["Block", "Document", "Equation", "Inline", "Prose", "RuleStep", "Section", "Step",
-           "Table"]
+__all__ = ["Block", "Diagram", "DiagramEdge", "DiagramNode", "Document", "Equation", "Inline",
+           "Prose", "RuleStep", "Section", "Step", "Table"]
 
 
 class Block:
@@ -65,6 +66,42 @@ class RuleStep(Block):
     substeps: tuple[RuleStep, ...] = ()
     #: The same two expressions as SymPy-parsable strings (for JSON and checking).
     source: tuple[str, str] = ("", "")
+
+
+@dataclass(frozen=True)
+class DiagramNode:
+    """A neuron drawn at (x, y) cm: its name, its value once known, its bias's label."""
+
+    name: Formula
+    x: float
+    y: float
+    value: Formula | None = None
+    bias: Formula | None = None
+    bias_at: Box | None = None
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class DiagramEdge:
+    """A weight from neuron ``source`` to ``target`` (indices), labelled at ``at``."""
+
+    source: int
+    target: int
+    label: Formula | None = None
+    at: Box | None = None
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class Diagram(Block):
+    """The network drawn: geometry from :mod:`derive.layout`, in cm, ready to print."""
+
+    nodes: tuple[DiagramNode, ...]
+    edges: tuple[DiagramEdge, ...]
+    radius: float
+    width: float
+    height: float
+    caption: str = ""
 
 
 @dataclass(frozen=True)

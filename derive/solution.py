@@ -166,6 +166,7 @@ def solve(spec: Spec, graph: Graph) -> Solution:
         loss = _batch_mean(evaluator, "loss", [e.values[("C",)] for e in examples], "the loss")
         for example in examples:
             _backward(graph, functions, evaluator, chains, example)
+            _shown_gradients(chains, spec.gradient_form, example)
         gradients = {p: _batch_mean(evaluator, "gradient",
                                     [e.gradients[p] for e in examples], f"gradient {p}")
                      for p in chains}
@@ -294,6 +295,14 @@ def _deltas(graph, evaluator, example: ExampleResult) -> None:
         source = (z, p)
         example.delta_gradients[p] = evaluator.compute(
             "gradient", lambda d, s: d * s, [deltas[z], local[source]], f"δ-form ∂C/∂{p}")
+
+
+def _shown_gradients(chains, choice: str, example: ExampleResult) -> None:
+    """A gradient worked through δ carries the δ form's number into the update, so the
+    update uses the number the deck shows (the two differ at most by rounding)."""
+    for p, rule in chains.items():
+        if rule.form(choice) == "delta":
+            example.gradients[p] = example.delta_gradients[p]
 
 
 def _sum_of_products(values, sizes):

@@ -19,9 +19,13 @@ from derive.notation import Notation
 from derive.rounding import RoundingPolicy
 
 TOP_LEVEL = ("title", "network", "loss", "data", "learning_rate", "steps", "notation",
-             "rounding", "detail")
+             "rounding", "detail", "gradient_form")
 NETWORK_KEYS = ("layers", "activation", "bias", "weights", "biases", "update_biases")
 DETAIL_LEVELS = ("brief", "full")
+#: How gradients are worked: ``auto`` (path by path up to four paths, through δ
+#: beyond), ``paths`` (the same: more paths are never listed), ``delta`` (every
+#: gradient through δ) or ``both`` (path form, then the δ form again).
+GRADIENT_FORMS = ("auto", "paths", "delta", "both")
 #: What the engine solves in seconds (its cost is linear in the parameters).
 MAX_PARAMETERS = 20_000
 MAX_LAYERS = 64
@@ -75,6 +79,8 @@ class Spec:
     rounding: RoundingPolicy
     detail: Mapping[str, str]
     source: Mapping[str, Any]
+    #: How gradients are worked (:data:`GRADIENT_FORMS`).
+    gradient_form: str = "auto"
 
 
 def load(path: str | Path) -> Spec:
@@ -126,11 +132,19 @@ def from_mapping(data: Any) -> Spec:
         learning_rate=rate, steps=steps,
         notation=notation.from_spec(data.get("notation")),
         rounding=RoundingPolicy.from_mapping(data.get("rounding")),
-        detail=detail, source=_plain(data),
+        detail=detail, source=_plain(data), gradient_form=_gradient_form(data),
     )
 
 
 # -- pieces -----------------------------------------------------------------------
+
+
+def _gradient_form(data: Mapping) -> str:
+    form = data.get("gradient_form", "auto")
+    if form not in GRADIENT_FORMS:
+        raise SpecError("gradient_form", f"expected one of {', '.join(GRADIENT_FORMS)}, "
+                        f"got {form!r}")
+    return form
 
 
 def _network(data: Any) -> Network:

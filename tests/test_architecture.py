@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "derive"
 LAYERS = {
     "derive.errors": "base", "derive.formula": "base", "derive.document": "model",
     "derive.reading": "base", "derive.output": "base", "derive.examples": "base",
-    "derive.vocabulary": "base",
+    "derive.vocabulary": "base", "derive.layout": "base",
     "derive.spec": "computing", "derive.specfile": "computing", "derive.notation": "computing",
     "derive.activations": "computing", "derive.losses": "computing",
     "derive.graph": "computing", "derive.chain": "computing", "derive.rounding": "computing",

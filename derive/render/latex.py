@@ -2,15 +2,17 @@
 
 Text is escaped with pylatex's ``escape_latex``; formulas come from
 :mod:`derive.render.mathprint`. Each block type has its own small template in
-``templates/latex/blocks``; slides are paginated so that no frame overflows.
+``templates/latex/blocks``; slides are cut into frames that fit (:mod:`derive.render.paging`).
 """
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from derive import document as D
 from derive import formula as F
 from derive.errors import RenderError
-from derive.render import mathprint
+from derive.render import mathprint, paging
 from derive.render.markdown import inline as markdown_text
 from derive.render.mathprint import escape_text as escape_latex
 from derive.render.templates import environment
@@ -22,9 +24,6 @@ ONE_LINE_LIMIT = {"slides": 62, "handout": 84}
 #: Steps whose blocks cannot be cut (a rule-by-rule tree): Beamer breaks their
 #: frames itself, between list items.
 BREAKING_TAGS = ("derivation",)
-
-#: How much a slide holds, in lines of text; a row with fractions counts 1.6.
-SLIDE_HEIGHT = 10.5
 
 
 def width(formula: F.Formula) -> int:
@@ -64,9 +63,9 @@ class LatexRenderer:
         appendix = []
         for section in doc.sections:
             steps = [{"title": inline(s.title) + (r" \textit{(cont.)}" if part else ""),
-                      "body": self.blocks(blocks), "tag": s.tag, "appendix": s.appendix,
+                      "body": body, "tag": s.tag, "appendix": s.appendix,
                       "breaks": s.tag in BREAKING_TAGS}
-                     for s in section.steps for part, blocks in enumerate(self.pages(s))]
+                     for s in section.steps for part, body in enumerate(self.frames(s))]
             entry = {"title": inline(section.title),
                      "steps": [s for s in steps if not s["appendix"]]}
             appendix += [s for s in steps if s["appendix"]]
@@ -75,34 +74,53 @@ class LatexRenderer:
         return template.render(title=escape_latex(doc.title), subtitle=escape_latex(doc.subtitle),
                                sections=sections, appendix=appendix)
 
-    def pages(self, step: D.Step) -> list[tuple[D.Block, ...]]:
-        """Split a step over several frames when it would overflow one (slides only)."""
+    def frames(self, step: D.Step) -> list[str]:
+        """The bodies of the frames a step takes: one on a handout, as many as fit on slides."""
         if self.layout != "slides" or step.tag in BREAKING_TAGS:
-            return [step.blocks]
-        pages: list[list[D.Block]] = [[]]
-        used = 0.0
-        for block in step.blocks:
-            height = self.height(block)
-            if pages[-1] and used + height > SLIDE_HEIGHT:
-                pages.append([])
-                used = 0.0
-            pages[-1].append(block)
-            used += height
-        return [tuple(p) for p in pages]
+            return [self.blocks(step.blocks)]
+        return [self.page(p) for p in paging.paginate(self.pieces(step.blocks))]
+
+    def pieces(self, blocks) -> list[paging.Piece]:
+        """The blocks of a step as uncuttable pieces with their heights (slides)."""
+        out: list[paging.Piece] = []
+        for block in blocks:
+            if isinstance(block, D.Equation) and not block.note:
+                out += paging.equation_pieces(self._rows(block))
+            elif isinstance(block, D.Table):
+                out += paging.table_pieces(block, [inline(c) for c in block.header],
+                                           [[inline(c) for c in row] for row in block.rows])
+            else:
+                out.append(paging.Piece("latex", self.height(block), self.block(block)))
+        return out
+
+    def page(self, pieces: list[paging.Piece]) -> str:
+        """One frame's body: runs of equation rows in one display, table rows in one table."""
+        out = []
+        for _, group in groupby(pieces, key=lambda p: (p.kind, id(p.owner))):
+            group = list(group)
+            kind = group[0].kind
+            if kind == "rows":
+                out.append(self._template("equations", note="",
+                                          rows=[r for p in group for r in p.payload]))
+            elif kind == "table":
+                out.append(self._template("table", header=group[0].payload[0],
+                                          rows=[p.payload[1] for p in group],
+                                          caption=escape_latex(group[0].owner.caption)))
+            else:
+                out += [p.payload for p in group]
+        return "\n".join(out).strip()
 
     def height(self, block: D.Block) -> float:
-        """A rough height of a block in lines of text, for pagination."""
+        """The height in points of a block that is not cut (prose, notes, derivations)."""
         if isinstance(block, D.Equation):
-            rows = self._rows(block)
-            return sum(1.6 if r"\frac" in lhs + rest else 1.0 for lhs, rest in rows) \
-                + (1 if block.note else 0)
+            return paging.DISPLAY + 8 + sum(paging.row_height(*r) for r in self._rows(block))
         if isinstance(block, D.Prose):
-            return 1 + len(markdown_text(block.parts)) // 70
-        if isinstance(block, D.Table):
-            return len(block.rows) + 2.5
+            return paging.text_height(len(markdown_text(block.parts)))
         if isinstance(block, D.RuleStep):
-            return 1.8 * (1 + sum(self.height(s) / 1.8 for s in block.substeps))
-        return 2.0
+            return 30 * (1 + sum(self.height(s) / 30 for s in block.substeps))
+        if isinstance(block, D.Diagram):
+            return paging.diagram_height(block.height + 2 * block.radius, bool(block.caption))
+        return 40.0
 
     def blocks(self, blocks) -> str:
         """Render blocks; consecutive equations share one aligned display."""
@@ -161,6 +179,23 @@ class LatexRenderer:
         return self._template("table", header=[inline(c) for c in block.header],
                               rows=[[inline(c) for c in row] for row in block.rows],
                               caption=escape_latex(block.caption))
+
+    def _block_Diagram(self, block: D.Diagram) -> str:
+        def math(formula):
+            return f"${mathprint.latex(formula, inline=True)}$"
+
+        nodes = [{"x": n.x, "y": n.y, "lit": n.highlight,
+                  "text": math(n.name) + (r"\\" + math(n.value) if n.value else "")}
+                 for n in block.nodes]
+        edges = [{"x1": block.nodes[e.source].x, "y1": block.nodes[e.source].y,
+                  "x2": block.nodes[e.target].x, "y2": block.nodes[e.target].y,
+                  "lit": e.highlight} for e in block.edges]
+        labels = [{"x": e.at.x, "y": e.at.y, "text": math(e.label)}
+                  for e in block.edges if e.label is not None]
+        labels += [{"x": n.bias_at.x, "y": n.bias_at.y, "text": math(n.bias)}
+                   for n in block.nodes if n.bias is not None]
+        return self._template("diagram", nodes=nodes, edges=edges, labels=labels,
+                              radius=block.radius, caption=escape_latex(block.caption))
 
     def _block_RuleStep(self, block: D.RuleStep) -> str:
         return self._template("rulestep", step=self._rule_view(block))

@@ -41,7 +41,7 @@ class MarkdownRenderer:
         return template.render(title=doc.title, subtitle=doc.subtitle, sections=sections)
 
     def blocks(self, blocks) -> str:
-        return "\n\n".join(self.block(b) for b in blocks)
+        return "\n\n".join(text for text in map(self.block, blocks) if text)
 
     def block(self, block: D.Block) -> str:
         method = getattr(self, f"_block_{type(block).__name__}", None)
@@ -51,6 +51,10 @@ class MarkdownRenderer:
 
     def _block_Prose(self, block: D.Prose) -> str:
         return inline(block.parts)
+
+    def _block_Diagram(self, block: D.Diagram) -> str:
+        # A drawing has no Markdown form; its caption says what it shows.
+        return f"*{block.caption}*" if block.caption else ""
 
     def _block_Equation(self, block: D.Equation) -> str:
         text = mathprint.text(block.lhs)

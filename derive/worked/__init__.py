@@ -15,6 +15,7 @@ from derive.solution import Solution, StepResult
 from derive.worked import factors
 from derive.worked.backward import BackwardWriter
 from derive.worked.forward import ForwardWriter
+from derive.worked.picture import PictureWriter
 
 
 def build(solution: Solution, answers: dict) -> Document:
@@ -30,7 +31,7 @@ def build(solution: Solution, answers: dict) -> Document:
     return Document(solution.spec.title, b.subtitle(), tuple(sections), answers)
 
 
-class _Builder(ForwardWriter, BackwardWriter):
+class _Builder(ForwardWriter, BackwardWriter, PictureWriter):
     """Puts the sections together in lecture order."""
 
     def subtitle(self) -> str:
@@ -51,15 +52,23 @@ class _Builder(ForwardWriter, BackwardWriter):
         intro = [self.backward_intro()] if number == 1 else []
         if not self.batch:
             ex = step.examples[0]
-            return [
-                Section((f"{prefix}Forward pass",), tuple(self.forward_steps([ex]))),
+            signals = self.delta_frames(ex, 1, step)
+            backward = [*intro, *self.gradient_frames(ex, 1)]
+            drawn = Step(("The network after the forward pass",), (self.diagram(
+                values=ex.values, caption="Each neuron with the value the forward pass gave it."),),
+                "forward")
+            sections = [
+                Section((f"{prefix}Forward pass",), (*self.forward_steps([ex]), drawn)),
                 Section((f"{prefix}Loss",), (self.loss_step([ex], step.loss),)),
-                Section((f"{prefix}Backward pass",),
-                        (*intro, *self.gradient_frames(ex, 1))),
-                Section((f"{prefix}Error signals ", F.Sym("delta")),
-                        (*deltas, *self.delta_frames(ex, 1, step))),
-                update,
             ]
+            if backward[len(intro):]:
+                sections.append(Section((f"{prefix}Backward pass",), tuple(backward)))
+            else:
+                signals = [*intro, *signals]
+            if signals:
+                sections.append(Section((f"{prefix}Error signals ", F.Sym("delta")),
+                                        (*deltas, *signals)))
+            return [*sections, update]
         sections = []
         for n, ex in enumerate(step.examples, start=1):
             steps = [*self.forward_steps([ex], first=n),

@@ -27,20 +27,26 @@ class BackwardWriter(Writer):
                    "computed one factor at a time.",)),
         ), "backward")
 
+    def forms(self) -> dict[Key, str]:
+        """Each parameter's form, ``paths`` or ``delta`` (``gradient_form`` in the spec)."""
+        return {p: rule.form(self.spec.gradient_form) for p, rule in self.s.chains.items()}
+
     def gradient_frames(self, ex: ExampleResult, n: int) -> list[Step]:
-        """Every gradient of one example, factor by factor, new factors derived."""
+        """The gradients worked path by path, factor by factor, new factors derived;
+        with ``gradient_form: both``, a pointer to the δ form for the others."""
         steps = []
         derived: set = set()
         many = []
         operands = self.numbers(ex.values)
-        for p, rule in self.s.chains.items():
-            if not rule.written:
+        for p, form in self.forms().items():
+            rule = self.s.chains[p]
+            if form == "delta":
                 many.append(p)
                 continue
             new = [e for e in rule.factors() if (e.node, e.input) not in derived]
             steps.append(self.gradient_frame(p, rule, ex, derived, n, operands))
             steps += self.factor_derivations(new)
-        if many:
+        if many and self.spec.gradient_form == "both":
             steps.append(self.many_paths(many, n))
         return steps
 
@@ -75,6 +81,7 @@ class BackwardWriter(Writer):
             for i, item in enumerate(known):
                 parts += ([", "] if i else []) + [item]
             blocks.insert(1, Prose((*parts, ".")))
+        blocks.insert(0, self.diagram(highlight=p, small=True))
         gradient = ex.gradients[p]
         numeric = [F.mul(*(ex.local[(e.node, e.input)].num for e in path), op="cdot")
                    for path in rule.paths]
@@ -122,12 +129,17 @@ class BackwardWriter(Writer):
         return Step(("Batch gradients",), tuple(blocks), "gradient")
 
     def delta_frames(self, ex: ExampleResult, n: int, step: StepResult) -> list[Step]:
-        """The error signals of one example, output layer first, and the gradients from them."""
+        """The error signals of one example, output layer first, down to the lowest layer
+        with a gradient worked through δ, and those gradients from them."""
+        both = self.spec.gradient_form == "both"
+        shown = [p for p, form in self.forms().items() if both or form == "delta"]
+        if not shown:
+            return []
         steps = []
         notation, sizes = self.spec.notation, self.g.sizes
         last = len(sizes) - 1
         loss = self.loss_name(n)
-        for l in range(last, 0, -1):
+        for l in range(last, min(p[1] for p in shown) - 1, -1):
             blocks = []
             if l == last:
                 blocks.append(Prose(("The error signal ", F.Rel(
@@ -137,9 +149,7 @@ class BackwardWriter(Writer):
                     "by every weight into that neuron.",)))
             for j in range(1, sizes[l] + 1):
                 blocks.append(self.delta_equation(ex, l, j, loss))
-            for p in self.s.chains:
-                if p[1] == l:
-                    blocks.append(self.delta_gradient(ex, step, p))
+            blocks += [self.delta_gradient(ex, step, p) for p in shown if p[1] == l]
             where = "Output layer" if l == last else f"Layer {l}"
             steps.append(Step((f"{where}: error signals{self.example_title(n)}",),
                               tuple(blocks), "delta"))

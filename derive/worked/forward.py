@@ -14,6 +14,10 @@ from derive.transcribe import transcribe
 from derive.worked.base import Writer
 
 
+#: At most this many values in one cell of the given-values table.
+CELL_ITEMS = 4
+
+
 class ForwardWriter(Writer):
     """Writes the sections that run forward through the network."""
 
@@ -37,8 +41,12 @@ class ForwardWriter(Writer):
         loss = self.g.node(("C",))
         blocks = [first, *self.activation_definitions(),
                   Equation(loss.name, (("=", loss.definition),))]
+        params = self.s.steps[0].params if self.s.steps else self.s.after[0].values
+        picture = self.diagram(params=params, caption="The network with its initial "
+                               + ("weights and biases." if spec.network.biases else "weights."))
         return Section(("The network",), (
             Step(("The network and its data",), tuple(blocks), "setup"),
+            Step(("The network",), (picture,), "setup"),
             Step(("Given values",), (self.given_table(),), "setup"),
         ))
 
@@ -53,6 +61,8 @@ class ForwardWriter(Writer):
         return equations
 
     def given_table(self) -> Table:
+        """Inputs, targets and parameters; at most :data:`CELL_ITEMS` values a row, weights
+        one row per neuron they feed, so that the table keeps inside the page."""
         rows = []
         first = self.s.steps[0].params if self.s.steps else None
         example = self.s.steps[0].examples if self.s.steps else self.s.after
@@ -60,16 +70,23 @@ class ForwardWriter(Writer):
             for kind in ("x", "y"):
                 keys = [k for k in self.g.nodes if k[0] == kind]
                 label = "inputs" if kind == "x" else "targets"
-                rows.append(((f"{label}{self.example_title(n)}",),
-                             self._list_cell(keys, ex.values)))
+                rows += self._rows((f"{label}{self.example_title(n)}",), keys, ex.values)
         params = first if first is not None else example[0].values
         for l in range(1, len(self.g.sizes)):
-            for kind, label in (("W", "weights"), ("b", "biases")):
-                keys = sorted((k for k in self.g.parameters if k[0] == kind and k[1] == l),
-                              key=self.g.reading_order)
-                if keys:
-                    rows.append(((f"{label}, layer {l}",), self._list_cell(keys, params)))
+            weights = [k for k in self.g.parameters if k[0] == "W" and k[1] == l]
+            for j in range(1, self.g.sizes[l] + 1):
+                keys = sorted((k for k in weights if k[2] == j), key=self.g.reading_order)
+                rows += self._rows(("weights into ", self.name(("a", l, j))), keys, params)
+            biases = sorted((k for k in self.g.parameters if k[0] == "b" and k[1] == l),
+                            key=self.g.reading_order)
+            rows += self._rows((f"biases, layer {l}",), biases, params)
         return Table(((("quantity",), ("values",))), tuple(rows))
+
+    def _rows(self, label: tuple, keys: list, values) -> list[tuple]:
+        """A labelled list of values, continued on unlabelled rows when it is long."""
+        chunks = [keys[i:i + CELL_ITEMS] for i in range(0, len(keys), CELL_ITEMS)]
+        return [(label if i == 0 else ("",), self._list_cell(chunk, values))
+                for i, chunk in enumerate(chunks)]
 
     def _list_cell(self, keys, values) -> tuple:
         parts: list = []
@@ -193,6 +210,10 @@ class ForwardWriter(Writer):
             blocks.append(Equation(self.name(p), (("<-", symbolic), ("=", numeric),
                                                   (self.rel(new), new.num))))
         steps = [Step(("New parameters",), tuple(blocks), "update")]
+        picture = self.diagram(params=step.params, after=step.updated,
+                               caption="Each weight as it was and as it is after the update.")
+        if any(e.label is not None for e in picture.edges):
+            steps.append(Step(("The updated network",), (picture,), "update"))
         rows = tuple(((self.name(p),), (step.params[p].num,), (step.gradients[p].num,),
                       (step.updated[p].num,)) for p in params)
         header = (("parameter",), ("before",), ("gradient",), ("after",))
