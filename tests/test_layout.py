@@ -21,7 +21,8 @@ def full_network(sizes):
                                    (2, 3, 1), (6, 6, 6), (5, 6, 4), (6, 2, 6), (3, 5, 5, 2)])
 def test_no_two_labels_overlap(sizes):
     edges, count = full_network(sizes)
-    placed = layout.place(sizes, edges, [11] * len(edges), [0] * sizes[0] + [8] * (count - sizes[0]),
+    bias_widths = [0] * sizes[0] + [8] * (count - sizes[0])
+    placed = layout.place(sizes, edges, [11] * len(edges), bias_widths,
                           min(11.0, 4.6 * (len(sizes) - 1)), min(4.6, 1.5 * (max(sizes) - 1)))
     boxes = [b for b in (*placed.labels, *placed.biases) if b is not None]
     nodes = [layout.Box(x, y, 2 * placed.radius, 2 * placed.radius) for x, y in placed.nodes]

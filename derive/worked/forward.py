@@ -13,7 +13,6 @@ from derive.solution import ExampleResult, StepResult, Value
 from derive.transcribe import transcribe
 from derive.worked.base import Writer
 
-
 #: At most this many values in one cell of the given-values table.
 CELL_ITEMS = 4
 
