@@ -42,7 +42,7 @@ class Function:
 
 
 FUNCTIONS: dict[str, Function] = {f.name: f for f in (
-    Function("sigmoid", r"\sigma", "σ", "sigmoid", ("sigma", "logistic")),
+    Function("sigmoid", r"\sigma", "σ", "sigmoid", ("sigma", "logistic", "sig")),
     Function("relu", r"\operatorname{ReLU}", "ReLU", "relu", ("ReLU",)),
     Function("leaky_relu", r"\operatorname{LeakyReLU}", "LeakyReLU", "leaky_relu"),
     Function("softmax", r"\operatorname{softmax}", "softmax"),
@@ -70,6 +70,14 @@ FUNCTIONS: dict[str, Function] = {f.name: f for f in (
     Function("arccos", r"\arccos", "arccos", "acos", ("acos",)),
     Function("arctan", r"\arctan", "arctan", "atan", ("atan",)),
 )}
+
+#: Greek letters by their LaTeX names, with the Unicode letter each is printed as
+#: (and read back from). The ``var`` forms are the same letter to a reader.
+GREEK: dict[str, str] = dict(zip(
+    ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma "
+     "tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega "
+     "varepsilon varphi").split(),
+    "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩϵϕ", strict=True))
 
 #: The functions a user may type into ``derive steps``: every name and spelling of
 #: an entry that is a SymPy function, except the ones only lecture notes write (H, sign).

@@ -14,13 +14,8 @@ from pylatex.utils import escape_latex
 
 from derive import formula as F
 from derive.errors import RenderError
-from derive.vocabulary import FUNCTIONS, Function
+from derive.vocabulary import FUNCTIONS, GREEK, Function
 
-GREEK = (
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho "
-    "sigma tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega"
-).split()
-_GREEK_UNICODE = dict(zip(GREEK, "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ", strict=True))
 #: Other named symbols: the gradient's nabla (∇f).
 _SYMBOLS = {"nabla": (r"\nabla", "∇")}
 _SUBSCRIPT = str.maketrans("0123456789+-=()aeoxhijklmnprstuv",
@@ -248,7 +243,7 @@ class UnicodePrinter(FormulaPrinter):
         return converted
 
     def _print_Sym(self, node: F.Sym) -> str:
-        base = _GREEK_UNICODE.get(node.base) or _SYMBOLS.get(node.base, (None, node.base))[1]
+        base = GREEK.get(node.base) or _SYMBOLS.get(node.base, (None, node.base))[1]
         if node.accent == "hat":
             # NFC gives the precomposed ŷ where one exists.
             base = unicodedata.normalize("NFC", base + "\u0302") if len(base) == 1 \

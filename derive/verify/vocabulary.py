@@ -1,14 +1,22 @@
 """The vocabulary of worked-example maths: what each command and character means.
 
 Tables only; :mod:`derive.verify.tokens` reads them. To teach verify a new
-command or symbol, add it here.
+command or symbol, add it here; functions come from :mod:`derive.vocabulary`.
 """
 
-#: Function names as written → the evaluator's name.
+from derive import vocabulary
+
+#: The functions the interval evaluator computes (log and ln are both ln there).
+EVALUATED = frozenset({"sigmoid", "exp", "tanh", "relu", "softplus", "ln", "sqrt", "max",
+                       "min"})
+
+#: Function names as written (lower case) → the evaluator's name, from derive's own
+#: vocabulary: every spelling of every function the evaluator computes.
 FUNCTIONS = {
-    "sigmoid": "sigmoid", "sig": "sigmoid", "logistic": "sigmoid", "sigma": "sigmoid",
-    "exp": "exp", "ln": "ln", "log": "ln", "tanh": "tanh", "relu": "relu", "max": "max",
-    "min": "min", "sqrt": "sqrt", "softplus": "softplus",
+    spelling.lower(): ("ln" if entry.sympy == "log" else entry.name)
+    for entry in vocabulary.FUNCTIONS.values()
+    if ("ln" if entry.sympy == "log" else entry.name) in EVALUATED
+    for spelling in (entry.name, *entry.spellings)
 }
 
 #: LaTeX commands that are operators or punctuation.
@@ -46,13 +54,11 @@ LAYOUT_ENVIRONMENTS = frozenset({"aligned", "align", "alignat", "split", "gather
 #: Accents on a name: ``\hat{y}`` → ``yhat``.
 ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde"}
 
-GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta lambda mu nu xi pi rho "
-         "tau phi varphi chi psi omega Delta Gamma Theta Lambda Sigma Phi Psi Omega").split()
-_GREEK_LETTERS = "αβγδεϵζηθλμνξπρτφϕχψωΔΓΘΛΣΦΨΩ"
-_GREEK_NAMES = ("alpha beta gamma delta epsilon epsilon zeta eta theta lambda mu nu xi pi rho "
-                "tau phi phi chi psi omega Delta Gamma Theta Lambda Sigma Phi Psi Omega").split()
-UNICODE_GREEK = dict(zip(_GREEK_LETTERS, _GREEK_NAMES, strict=True))
-UNICODE_GREEK["σ"] = "sigma"
+#: Greek letters read as names. σ is left out: in a worked example \sigma is the
+#: sigmoid (the tokenizer decides from what follows it).
+GREEK = tuple(name for name in vocabulary.GREEK if name != "sigma")
+#: Unicode Greek letters → their names (ϵ is epsilon, ϕ is phi).
+UNICODE_GREEK = {letter: name.removeprefix("var") for name, letter in vocabulary.GREEK.items()}
 
 #: Single characters that are operators or punctuation in both styles.
 CHARACTERS = {
