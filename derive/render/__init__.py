@@ -9,9 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from derive.document import Document
 from derive.errors import RenderError, quoted
+
+if TYPE_CHECKING:  # the CLI reads the format names at start-up: keep this module light
+    from derive.document import Document
 
 
 @dataclass(frozen=True)
