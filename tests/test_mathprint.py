@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from derive import formula as F
-from derive.render.mathprint import latex, plain_name, text
+from derive.formula import plain_name
+from derive.render.mathprint import latex, text
 
 x1, w1, y, o1 = F.Sym("x", "1"), F.Sym("w", "1"), F.Sym("y"), F.Sym("o", "1")
 

@@ -335,20 +335,6 @@ def text(node: F.Formula) -> str:
     return UNICODE.print(node)
 
 
-def plain_name(node: F.Sym) -> str:
-    """An ASCII name for JSON keys: ``w5``, ``net_h1``, ``W[2]_11``, ``y_hat``."""
-    base = node.base + ("_hat" if node.accent == "hat" else "")
-    sup = node.sup
-    sub = node.sub.replace("_", "")
-    if sup:
-        return f"{base}{sup}_{sub}" if sub else f"{base}{sup}"
-    if not sub:
-        return base
-    if len(base) == 1 and sub.isdigit():
-        return base + sub
-    return f"{base}_{sub}"
-
-
 def escape_text(text: str) -> str:
     """Escape text for LaTeX with pylatex, then undo its ``{-}`` for a lone hyphen.
 
