@@ -19,7 +19,7 @@ class BackwardWriter(Writer):
     def backward_intro(self) -> Step:
         """The update rule, and how the chain rule splits a gradient."""
         rate = self.spec.notation.rate_sym()
-        w = F.Sym("w")
+        w = self.spec.notation.letter("weight")
         return Step(("Gradient descent",), (
             Prose(("Each parameter moves against its gradient, scaled by the learning rate:",)),
             Equation(w, (("<-", F.sub(w, F.Mul((rate, F.Partial(self.loss_name(), w))))),)),
