@@ -57,9 +57,8 @@ class MarkdownRenderer:
         return f"*{block.caption}*" if block.caption else ""
 
     def _block_Plot(self, block: D.Plot) -> str:
-        # A curve has no Markdown form: its points, in a line under its caption.
-        points = ", ".join(y for _, y in block.points)
-        return f"*{block.caption}* {inline(block.ylabel)}: {points}"
+        # A curve has no Markdown form; the table beside it holds its numbers.
+        return f"*{block.caption}*" if block.caption else ""
 
     def _block_Equation(self, block: D.Equation) -> str:
         text = mathprint.text(block.lhs)

@@ -34,7 +34,9 @@ class TrainingWriter(Writer):
                       else "") + ":",)),
             Table(header, rows)), "comparison")
         curve = Step(("The loss curve",), (Plot(
-            tuple((str(n), value.text) for n, (value, _) in enumerate(history)),
+            # Drawn from the exact losses: displayed to a few decimals, a slowly
+            # falling loss would draw as a staircase.
+            tuple((str(n), f"{float(value.exact):.6g}") for n, (value, _) in enumerate(history)),
             ("step",), (loss,), f"The loss after each of the {len(self.s.steps)} steps."),),
             "comparison")
         before, after = history[0][0], history[-1][0]
