@@ -141,7 +141,9 @@ class LatexPrinter(FormulaPrinter):
             return _SYMBOLS[base][0]
         if base in GREEK:
             return "\\" + base
-        return base if len(base) == 1 else rf"\mathit{{{base}}}"
+        # A name of several letters is a word (Mazur's net, out, target): upright, as
+        # \mathit would set it as a product of italic letters.
+        return base if len(base) == 1 else rf"\mathrm{{{base}}}"
 
     def script(self, text: str) -> str:
         # "h_1" nests: net_{h_{1}}
@@ -204,6 +206,8 @@ class LatexPrinter(FormulaPrinter):
         rows = []
         for value, condition in node.pieces:
             cond = self.print(condition)
+            # A leading minus after the word "if" is a sign, not a subtraction: {-0.15}.
+            cond = re.sub(r"^-([\d.]+)", r"{-\1}", cond)
             cond = cond if isinstance(condition, F.Text) else rf"\text{{if }} {cond}"
             rows.append(f"{self.print(value)} & {cond}")
         return r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"

@@ -246,4 +246,8 @@ def written_definitions(name: str, slope: float | None = None) -> list:
     body = rule.function(z, sp.Float(slope) if slope is not None else None)
     if name == "sigmoid":
         body = sp.Pow(sp.Add(1, sp.exp(-z), evaluate=False), -1, evaluate=False)
+    if name == "tanh":  # by its definition: tanh(z) = tanh(z) says nothing
+        body = sp.Mul(sp.Add(sp.exp(z), -sp.exp(-z), evaluate=False),
+                      sp.Pow(sp.Add(sp.exp(z), sp.exp(-z), evaluate=False), -1, evaluate=False),
+                      evaluate=False)
     return [Equation(F.Call(rule.call, (zf,)), (("=", transcribe(body, {z: zf})),))]
