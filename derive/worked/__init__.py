@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from derive import formula as F
 from derive.document import Document, Section, Step
 from derive.solution import Solution, StepResult
 from derive.worked import factors

@@ -29,7 +29,7 @@ class TrainingWriter(Writer):
                       *((params[p].num,) for p in focus))
                      for n, (value, params) in enumerate(history))
         table = Step(("Loss and weights step by step",), (
-            Prose((f"Every step repeats step 1 with the updated weights"
+            Prose(("Every step repeats step 1 with the updated weights"
                    + (" (worked in full in the handout)" if self.spec.steps_detail == "all"
                       else "") + ":",)),
             Table(header, rows)), "comparison")
