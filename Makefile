@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TEX_PACKAGES := latexmk texlive-latex-base texlive-latex-recommended texlive-pictures \
                 texlive-fonts-recommended lmodern poppler-utils
 # The LaTeX files our templates load; all must be found for the engine to count.
-TEX_FILES := beamer.cls pgfmath.sty booktabs.sty lmodern.sty amsmath.sty geometry.sty
+TEX_FILES := beamer.cls pgfmath.sty pgfplots.sty booktabs.sty lmodern.sty amsmath.sty geometry.sty
 
 .PHONY: all setup tex demo test lint clean golden bench
 

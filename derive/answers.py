@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from derive.formula import plain_name
 from derive.graph import Graph, Key
-from derive.render.mathprint import plain_name
 from derive.solution import ExampleResult, Solution, StepResult, Value
 
 SCHEMA_VERSION = 1

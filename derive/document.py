@@ -15,7 +15,7 @@ from derive.formula import Formula, Inline
 from derive.layout import Box
 
 __all__ = ["Block", "Diagram", "DiagramEdge", "DiagramNode", "Document", "Equation", "Inline",
-           "Prose", "RuleStep", "Section", "Step", "Table"]
+           "Plot", "Prose", "RuleStep", "Section", "Step", "Table"]
 
 
 class Block:
@@ -105,6 +105,16 @@ class Diagram(Block):
 
 
 @dataclass(frozen=True)
+class Plot(Block):
+    """A curve through ``points`` (x, y), both displayed numbers: the loss step by step."""
+
+    points: tuple[tuple[str, str], ...]
+    xlabel: tuple[Inline, ...]
+    ylabel: tuple[Inline, ...]
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class Step:
     """One unit of the solution: a slide, or a subsection of the handout.
 
@@ -124,10 +134,15 @@ class Step:
 
 @dataclass(frozen=True)
 class Section:
-    """A part of the solution (forward pass, backward pass, update, …)."""
+    """A part of the solution (forward pass, backward pass, update, …).
+
+    ``handout_only`` sections (later steps worked in full, ``steps_detail: all``)
+    are left out of the slides, which stay short.
+    """
 
     title: tuple[Inline, ...]
     steps: tuple[Step, ...]
+    handout_only: bool = False
 
     def __post_init__(self):
         _check_title(self.title)

@@ -244,3 +244,17 @@ def joined(items: list) -> list:
             out.append(" and " if i == len(items) - 1 else ", ")
         out.append(item)
     return out
+
+
+def plain_name(node: Sym) -> str:
+    """An ASCII name for JSON keys: ``w5``, ``net_h1``, ``W[2]_11``, ``y_hat``."""
+    base = node.base + ("_hat" if node.accent == "hat" else "")
+    sup = node.sup
+    sub = node.sub.replace("_", "")
+    if sup:
+        return f"{base}{sup}_{sub}" if sub else f"{base}{sup}"
+    if not sub:
+        return base
+    if len(base) == 1 and sub.isdigit():
+        return base + sub
+    return f"{base}_{sub}"

@@ -114,6 +114,10 @@ class Notation:
             return self._sym(self.delta, self._tag(l, j, sizes))
         return self._sym(self.delta, str(sum(sizes[1:l]) + j))
 
+    def letter(self, field: str) -> Sym:
+        """A field's name alone (w, δ, θ), for the general rules and titles."""
+        return self._sym(getattr(self, field))
+
     def rate_sym(self) -> Sym:
         """The learning rate η."""
         return self._sym(self.rate)

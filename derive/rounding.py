@@ -140,11 +140,13 @@ class RoundingPolicy:
     kinds: Mapping[str, Precision] = field(default_factory=dict)
     rule: str = "half-up"
     strip_zeros: bool = True
-    carry: str = "exact"
+    #: Hand-worked lectures carry the numbers they show, so each line recomputes from
+    #: what is on it; ``exact`` is the choice for checking against a program.
+    carry: str = "displayed"
 
     @classmethod
     def defaults(cls) -> RoundingPolicy:
-        """Three decimals everywhere, half-up, zeros stripped, exact carry."""
+        """Three decimals everywhere, half-up, zeros stripped, displayed numbers carried."""
         return cls()
 
     def merge(self, **changes: Any) -> RoundingPolicy:

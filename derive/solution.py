@@ -165,8 +165,8 @@ def solve(spec: Spec, graph: Graph) -> Solution:
                     for n in range(len(spec.inputs))]
         loss = _batch_mean(evaluator, "loss", [e.values[("C",)] for e in examples], "the loss")
         for example in examples:
-            _backward(graph, functions, evaluator, chains, example)
-            _shown_gradients(chains, spec.gradient_form, example)
+            _backward(graph, functions, evaluator, chains, example, spec.loss)
+            _shown_gradients(chains, spec.gradient_choice(), example)
         gradients = {p: _batch_mean(evaluator, "gradient",
                                     [e.gradients[p] for e in examples], f"gradient {p}")
                      for p in chains}
@@ -247,7 +247,7 @@ def _forward(graph, functions, evaluator, spec, params, n) -> ExampleResult:
     return ExampleResult(values)
 
 
-def _backward(graph, functions, evaluator, chains, example: ExampleResult) -> None:
+def _backward(graph, functions, evaluator, chains, example: ExampleResult, loss: str) -> None:
     values, local = example.values, example.local
     one = evaluator.given(1.0)
     for pair, edge in graph.edges.items():
@@ -268,15 +268,22 @@ def _backward(graph, functions, evaluator, chains, example: ExampleResult) -> No
         lambda a, b: (a[0] + b[0], a[1] + b[1]))
     for p in chains:
         example.gradients[p] = evaluator.result("gradient", *sums[p])
-    _deltas(graph, evaluator, example)
+    _deltas(graph, evaluator, example, loss == "cross_entropy")
 
 
-def _deltas(graph, evaluator, example: ExampleResult) -> None:
-    """δ = ∂C/∂z for every neuron, output layer first, and the gradients δ · input."""
+def _deltas(graph, evaluator, example: ExampleResult, prediction_minus_target: bool) -> None:
+    """δ = ∂C/∂z for every neuron, output layer first, and the gradients δ · input.
+
+    With softmax and cross-entropy the output δ is ŷ − y, as the deck writes it,
+    not the sum over the softmax Jacobian (the same number, fewer roundings)."""
     local, deltas = example.local, example.deltas
     last = len(graph.sizes) - 1
     for z in chain_rule.delta_order(graph):
-        if z[1] == last:
+        if z[1] == last and prediction_minus_target:
+            deltas[z] = evaluator.compute(
+                "delta", lambda a, y: a - y,
+                [example.values[("a", last, z[2])], example.values[("y", z[2])]], f"δ {z}")
+        elif z[1] == last:
             pairs = [(local[(("C",), a)], local[(a, z)]) for a in graph.outputs()
                      if (a, z) in local]
             deltas[z] = evaluator.compute(

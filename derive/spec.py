@@ -13,19 +13,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from derive import activations, losses, notation, specfile
+from derive import activations, focus, losses, notation, specfile
 from derive.errors import SpecError
 from derive.notation import Notation
 from derive.rounding import RoundingPolicy
 
 TOP_LEVEL = ("title", "network", "loss", "data", "learning_rate", "steps", "notation",
-             "rounding", "detail", "gradient_form")
+             "rounding", "detail", "gradient_form", "focus", "steps_detail")
 NETWORK_KEYS = ("layers", "activation", "bias", "weights", "biases", "update_biases")
 DETAIL_LEVELS = ("brief", "full")
 #: How gradients are worked: ``auto`` (path by path up to four paths, through δ
 #: beyond), ``paths`` (the same: more paths are never listed), ``delta`` (every
 #: gradient through δ) or ``both`` (path form, then the δ form again).
 GRADIENT_FORMS = ("auto", "paths", "delta", "both")
+#: Which steps of several are worked in full: the ``first`` (the others as one table
+#: and a loss curve) or ``all`` (every step in full in the handout; slides stay short).
+STEPS_DETAILS = ("first", "all")
 #: What the engine solves in seconds (its cost is linear in the parameters).
 MAX_PARAMETERS = 20_000
 MAX_LAYERS = 64
@@ -81,6 +84,21 @@ class Spec:
     source: Mapping[str, Any]
     #: How gradients are worked (:data:`GRADIENT_FORMS`).
     gradient_form: str = "auto"
+    #: The parameters worked in full (:mod:`derive.focus`); None for every one.
+    focus: tuple[tuple, ...] | None = None
+    #: Which steps are worked in full (:data:`STEPS_DETAILS`).
+    steps_detail: str = "first"
+
+    def gradient_choice(self) -> str:
+        """The gradient form in effect: with softmax and cross-entropy, ``auto`` works
+        every gradient through δ = ŷ − y rather than through the softmax Jacobian."""
+        if self.gradient_form == "auto" and self.loss == "cross_entropy":
+            return "delta"
+        return self.gradient_form
+
+    def focused(self, parameter: tuple) -> bool:
+        """True when ``parameter`` is worked in full (``focus``)."""
+        return self.focus is None or parameter in self.focus
 
 
 def load(path: str | Path) -> Spec:
@@ -127,24 +145,28 @@ def from_mapping(data: Any) -> Spec:
         title = f"Backpropagation on a {shape} network"
     if not isinstance(title, str) or not title.strip():
         raise SpecError("title", "expected non-empty text")
+    names = notation.from_spec(data.get("notation"))
+    biases = net.biases is not None
     return Spec(
         title=title.strip(), network=net, loss=loss, inputs=inputs, targets=targets,
-        learning_rate=rate, steps=steps,
-        notation=notation.from_spec(data.get("notation")),
+        learning_rate=rate, steps=steps, notation=names,
         rounding=RoundingPolicy.from_mapping(data.get("rounding")),
-        detail=detail, source=_plain(data), gradient_form=_gradient_form(data),
+        detail=detail, source=_plain(data), gradient_form=_choice(data, "gradient_form",
+                                                                   GRADIENT_FORMS, "auto"),
+        focus=focus.parse(data.get("focus"), net.layers, biases,
+                          biases and not net.update_biases, names),
+        steps_detail=_choice(data, "steps_detail", STEPS_DETAILS, "first"),
     )
 
 
 # -- pieces -----------------------------------------------------------------------
 
 
-def _gradient_form(data: Mapping) -> str:
-    form = data.get("gradient_form", "auto")
-    if form not in GRADIENT_FORMS:
-        raise SpecError("gradient_form", f"expected one of {', '.join(GRADIENT_FORMS)}, "
-                        f"got {form!r}")
-    return form
+def _choice(data: Mapping, key: str, allowed: tuple[str, ...], default: str) -> str:
+    value = data.get(key, default)
+    if value not in allowed:
+        raise SpecError(key, f"expected one of {', '.join(allowed)}, got {value!r}")
+    return value
 
 
 def _network(data: Any) -> Network:

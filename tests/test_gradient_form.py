@@ -16,17 +16,32 @@ def titles(spec: dict) -> list[str]:
 
 
 def spec(form: str | None, name: str = "softmax-4-3-3") -> dict:
-    data = yaml.safe_load((DECKS / f"{name}.yaml").read_text())
+    data = {**yaml.safe_load((DECKS / f"{name}.yaml").read_text()), "focus": "all"}
     if form is not None:
         data["gradient_form"] = form
     return data
 
 
-def test_by_default_few_paths_are_worked_path_by_path_and_many_through_delta():
+def test_by_default_softmax_with_cross_entropy_works_every_gradient_through_delta():
     found = titles(spec(None))
-    assert sum(t.startswith("Gradient for") for t in found) == 12  # the output layer's
+    assert not any(t.startswith("Gradient for") for t in found)  # no softmax Jacobian sums
     assert "Output layer: error signals" in found and "Layer 1: error signals" in found
     assert not any(t.startswith("Gradients through many paths") for t in found)
+
+
+def test_the_output_error_signal_is_prediction_minus_target():
+    text = api.solve(spec(None)).render("markdown")
+    assert "δ⁽²⁾₁ = ŷ₁ − y₁ = 0.461 − 0 = 0.461" in text
+
+
+def test_by_default_few_paths_are_worked_path_by_path_and_many_through_delta():
+    # Five sigmoid outputs: each hidden weight sums over five paths.
+    network = {"layers": [2, 2, 5], "activation": "sigmoid", "bias": False,
+               "weights": [[[0.1, 0.2], [0.3, -0.1]], [[0.2, 0.1]] * 5]}
+    found = titles({"network": network, "loss": "half_se", "focus": "all",
+                    "data": {"x": [1, 0.5], "y": [0, 1, 0, 1, 0]}})
+    assert sum(t.startswith("Gradient for") for t in found) == 10  # the output layer's
+    assert "Layer 1: error signals" in found
 
 
 def test_a_small_network_has_no_delta_section_by_default():

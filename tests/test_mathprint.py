@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from derive import formula as F
-from derive.render.mathprint import latex, plain_name, text
+from derive.formula import plain_name
+from derive.render.mathprint import latex, text
 
 x1, w1, y, o1 = F.Sym("x", "1"), F.Sym("w", "1"), F.Sym("y"), F.Sym("o", "1")
 
@@ -21,7 +22,7 @@ CASES = [
     (F.Pow(F.Sym("a", "1", "[1]"), F.Num("2")), "{a_{1}^{[1]}}^{2}", "(a⁽¹⁾₁)²"),
     (F.Partial(F.Sym("C"), F.Sym("w", "5")), r"\frac{\partial C}{\partial w_{5}}", "∂C/∂w₅"),
     (F.Call("sigmoid", (F.Sym("z", "1"),)), r"\sigma(z_{1})", "σ(z₁)"),
-    (F.Sym("net", "h_1"), r"\mathit{net}_{h_{1}}", "net_h₁"),
+    (F.Sym("net", "h_1"), r"\mathrm{net}_{h_{1}}", "net_h₁"),
     (F.Sym("y", "", accent="hat"), r"\hat{y}", "ŷ"),
     (F.Frac(F.Num("1"), F.Add((F.Num("1"), F.Call("exp", (F.Neg(F.Sym("z")),))))),
      r"\frac{1}{1 + e^{-z}}", "1/(1 + exp(−z))"),

@@ -6,7 +6,8 @@ import pytest
 
 from derive import notation
 from derive.errors import SpecError
-from derive.render.mathprint import plain_name, text
+from derive.formula import plain_name
+from derive.render.mathprint import text
 
 SIZES = (2, 2, 2)
 

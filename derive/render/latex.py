@@ -21,6 +21,9 @@ from derive.render.templates import environment
 #: over lines, one link per line, instead of running on one line.
 ONE_LINE_LIMIT = {"slides": 62, "handout": 84}
 
+#: The height in cm of a plot's axes (the loss curve).
+PLOT_HEIGHT = {"slides": 4.0, "handout": 5.0}
+
 #: Steps whose blocks cannot be cut (a rule-by-rule tree): Beamer breaks their
 #: frames itself, between list items.
 BREAKING_TAGS = ("derivation",)
@@ -62,6 +65,8 @@ class LatexRenderer:
         sections = []
         appendix = []
         for section in doc.sections:
+            if section.handout_only and self.layout == "slides":
+                continue
             steps = [{"title": inline(s.title) + (r" \textit{(cont.)}" if part else ""),
                       "body": body, "tag": s.tag, "appendix": s.appendix,
                       "breaks": s.tag in BREAKING_TAGS}
@@ -120,6 +125,8 @@ class LatexRenderer:
             return 30 * (1 + sum(self.height(s) / 30 for s in block.substeps))
         if isinstance(block, D.Diagram):
             return paging.diagram_height(block.height + 2 * block.radius, bool(block.caption))
+        if isinstance(block, D.Plot):
+            return paging.diagram_height(PLOT_HEIGHT[self.layout], bool(block.caption))
         return 40.0
 
     def blocks(self, blocks) -> str:
@@ -196,6 +203,11 @@ class LatexRenderer:
                    for n in block.nodes if n.bias is not None]
         return self._template("diagram", nodes=nodes, edges=edges, labels=labels,
                               radius=block.radius, caption=escape_latex(block.caption))
+
+    def _block_Plot(self, block: D.Plot) -> str:
+        return self._template("plot", points=block.points, xlabel=inline(block.xlabel),
+                              ylabel=inline(block.ylabel), height=PLOT_HEIGHT[self.layout],
+                              caption=escape_latex(block.caption))
 
     def _block_RuleStep(self, block: D.RuleStep) -> str:
         return self._template("rulestep", step=self._rule_view(block))

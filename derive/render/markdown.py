@@ -56,6 +56,10 @@ class MarkdownRenderer:
         # A drawing has no Markdown form; its caption says what it shows.
         return f"*{block.caption}*" if block.caption else ""
 
+    def _block_Plot(self, block: D.Plot) -> str:
+        # A curve has no Markdown form; the table beside it holds its numbers.
+        return f"*{block.caption}*" if block.caption else ""
+
     def _block_Equation(self, block: D.Equation) -> str:
         text = mathprint.text(block.lhs)
         for rel, formula in block.rhs:

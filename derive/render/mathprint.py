@@ -136,7 +136,9 @@ class LatexPrinter(FormulaPrinter):
             return _SYMBOLS[base][0]
         if base in GREEK:
             return "\\" + base
-        return base if len(base) == 1 else rf"\mathit{{{base}}}"
+        # A name of several letters is a word (Mazur's net, out, target): upright, as
+        # \mathit would set it as a product of italic letters.
+        return base if len(base) == 1 else rf"\mathrm{{{base}}}"
 
     def script(self, text: str) -> str:
         # "h_1" nests: net_{h_{1}}
@@ -199,6 +201,8 @@ class LatexPrinter(FormulaPrinter):
         rows = []
         for value, condition in node.pieces:
             cond = self.print(condition)
+            # A leading minus after the word "if" is a sign, not a subtraction: {-0.15}.
+            cond = re.sub(r"^-([\d.]+)", r"{-\1}", cond)
             cond = cond if isinstance(condition, F.Text) else rf"\text{{if }} {cond}"
             rows.append(f"{self.print(value)} & {cond}")
         return r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"
@@ -328,20 +332,6 @@ def latex(node: F.Formula, inline: bool = False) -> str:
 def text(node: F.Formula) -> str:
     """A formula as one line of Unicode text."""
     return UNICODE.print(node)
-
-
-def plain_name(node: F.Sym) -> str:
-    """An ASCII name for JSON keys: ``w5``, ``net_h1``, ``W[2]_11``, ``y_hat``."""
-    base = node.base + ("_hat" if node.accent == "hat" else "")
-    sup = node.sup
-    sub = node.sub.replace("_", "")
-    if sup:
-        return f"{base}{sup}_{sub}" if sub else f"{base}{sup}"
-    if not sub:
-        return base
-    if len(base) == 1 and sub.isdigit():
-        return base + sub
-    return f"{base}_{sub}"
 
 
 def escape_text(text: str) -> str:

@@ -9,13 +9,15 @@ pass after the update. Every number comes from :mod:`derive.solution`.
 
 from __future__ import annotations
 
-from derive import formula as F
+from dataclasses import replace
+
 from derive.document import Document, Section, Step
 from derive.solution import Solution, StepResult
 from derive.worked import factors
 from derive.worked.backward import BackwardWriter
 from derive.worked.forward import ForwardWriter
 from derive.worked.picture import PictureWriter
+from derive.worked.training import TrainingWriter
 
 
 def build(solution: Solution, answers: dict) -> Document:
@@ -23,15 +25,22 @@ def build(solution: Solution, answers: dict) -> Document:
     b = _Builder(solution)
     sections = [b.setup()]
     for number, step in enumerate(solution.steps, start=1):
-        sections += b.gradient_step(number, step)
-    if solution.steps:
+        if number == 1:
+            sections += b.gradient_step(number, step)
+        elif solution.spec.steps_detail == "all":
+            sections += [replace(s, handout_only=True) for s in b.gradient_step(number, step)]
+    if b.multi:
+        if solution.spec.steps_detail == "all":
+            sections.append(replace(b.after(), handout_only=True))
+        sections.append(b.training())
+    elif solution.steps:
         sections.append(b.after())
     else:
         sections += b.forward_only()
     return Document(solution.spec.title, b.subtitle(), tuple(sections), answers)
 
 
-class _Builder(ForwardWriter, BackwardWriter, PictureWriter):
+class _Builder(ForwardWriter, BackwardWriter, PictureWriter, TrainingWriter):
     """Puts the sections together in lecture order."""
 
     def subtitle(self) -> str:
@@ -61,14 +70,15 @@ class _Builder(ForwardWriter, BackwardWriter, PictureWriter):
                 Section((f"{prefix}Forward pass",), (*self.forward_steps([ex]), drawn)),
                 Section((f"{prefix}Loss",), (self.loss_step([ex], step.loss),)),
             ]
+            title = f"{prefix}Error signals "
             if backward[len(intro):]:
                 sections.append(Section((f"{prefix}Backward pass",), tuple(backward)))
-            else:
-                signals = [*intro, *signals]
+            else:  # every gradient through δ: the error signals are the backward pass
+                title, deltas = f"{prefix}Backward pass: error signals ", [*intro, *deltas]
             if signals:
-                sections.append(Section((f"{prefix}Error signals ", F.Sym("delta")),
+                sections.append(Section((title, self.spec.notation.letter("delta")),
                                         (*deltas, *signals)))
-            return [*sections, update]
+            return self.numbered(number, [*sections, update])
         sections = []
         for n, ex in enumerate(step.examples, start=1):
             steps = [*self.forward_steps([ex], first=n),
@@ -79,8 +89,23 @@ class _Builder(ForwardWriter, BackwardWriter, PictureWriter):
             sections.append(Section((f"{prefix}Example {n}",), tuple(steps)))
         batch = Step(("Batch loss",), tuple(self.batch_loss(step.examples, step.loss)), "loss")
         sections.append(Section((f"{prefix}The batch",), (batch, self.batch_gradients(step))))
-        return [*sections, update]
+        return self.numbered(number, [*sections, update])
+
+    def numbered(self, number: int, sections: list[Section]) -> list[Section]:
+        """With several steps, every frame says which step it is in ("Step 2: loss …")."""
+        if not self.multi:
+            return sections
+        return [replace(s, steps=tuple(replace(t, title=(self.prefix(number), *_lower(t.title)))
+                                       for t in s.steps)) for s in sections]
 
     def forward_only(self) -> list[Section]:
         return [Section(("Forward pass",), tuple(self.forward_steps(self.s.after))),
                 Section(("Loss",), (self.loss_step(self.s.after, self.s.loss_after),))]
+
+
+def _lower(title: tuple) -> tuple:
+    """A title continued after "Step n: ": its first word in lower case."""
+    first = title[0]
+    if isinstance(first, str) and first[:1].isupper() and not first[1:2].isupper():
+        return (first[0].lower() + first[1:], *title[1:])
+    return title

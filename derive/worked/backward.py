@@ -19,7 +19,7 @@ class BackwardWriter(Writer):
     def backward_intro(self) -> Step:
         """The update rule, and how the chain rule splits a gradient."""
         rate = self.spec.notation.rate_sym()
-        w = F.Sym("w")
+        w = self.spec.notation.letter("weight")
         return Step(("Gradient descent",), (
             Prose(("Each parameter moves against its gradient, scaled by the learning rate:",)),
             Equation(w, (("<-", F.sub(w, F.Mul((rate, F.Partial(self.loss_name(), w))))),)),
@@ -28,8 +28,11 @@ class BackwardWriter(Writer):
         ), "backward")
 
     def forms(self) -> dict[Key, str]:
-        """Each parameter's form, ``paths`` or ``delta`` (``gradient_form`` in the spec)."""
-        return {p: rule.form(self.spec.gradient_form) for p, rule in self.s.chains.items()}
+        """Each focus parameter's form, ``paths`` or ``delta`` (``gradient_form`` in the
+        spec); the other parameters are only in the update's table."""
+        choice = self.spec.gradient_choice()
+        return {p: rule.form(choice) for p, rule in self.s.chains.items()
+                if self.spec.focused(p)}
 
     def gradient_frames(self, ex: ExampleResult, n: int) -> list[Step]:
         """The gradients worked path by path, factor by factor, new factors derived;
@@ -44,8 +47,9 @@ class BackwardWriter(Writer):
                 many.append(p)
                 continue
             new = [e for e in rule.factors() if (e.node, e.input) not in derived]
-            steps.append(self.gradient_frame(p, rule, ex, derived, n, operands))
+            # A factor is derived before the frame that first uses its value.
             steps += self.factor_derivations(new)
+            steps.append(self.gradient_frame(p, rule, ex, derived, n, operands))
         if many and self.spec.gradient_form == "both":
             steps.append(self.many_paths(many, n))
         return steps
@@ -118,13 +122,20 @@ class BackwardWriter(Writer):
                     tuple(blocks), "gradient")
 
     def batch_gradients(self, step: StepResult) -> Step:
-        count = F.Num(str(len(step.examples)))
-        blocks = [Prose(("For the batch, each gradient is the mean of the examples' gradients.",))]
-        for p in self.s.chains:
+        """Each focus gradient as the mean of the examples' gradients, by name, then in
+        numbers: ∂C/∂w = (1/N)(∂C⁽¹⁾/∂w + … + ∂C⁽ᴺ⁾/∂w) = (1/N)(… ) = …"""
+        count = len(step.examples)
+        third = F.Frac(F.Num("1"), F.Num(str(count)))
+        blocks = [Prose(("The batch loss is the mean of the examples' losses, so each "
+                         "gradient is the mean of the examples' gradients.",))]
+        for p in self.forms():
+            names = F.add(*(F.Partial(self.loss_name(n), self.name(p))
+                            for n in range(1, count + 1)))
             terms = F.add(*(ex.gradients[p].num for ex in step.examples))
             value = step.gradients[p]
             blocks.append(Equation(F.Partial(self.loss_name(), self.name(p)), (
-                ("=", F.Mul((F.Frac(F.Num("1"), count), F.Paren(terms)))),
+                ("=", F.Mul((third, F.Paren(names)))),
+                ("=", F.Mul((third, F.Paren(terms)))),
                 (self.rel(value), value.num))))
         return Step(("Batch gradients",), tuple(blocks), "gradient")
 
@@ -146,10 +157,12 @@ class BackwardWriter(Writer):
                     notation.delta_sym(l, 1, sizes), "=",
                     F.Partial(loss, self.name(("z", l, 1)))),
                     " of each neuron is computed once, output layer first, and reused "
-                    "by every weight into that neuron.",)))
+                    "by every weight into that neuron."
+                    + (" With softmax and cross-entropy it is the prediction minus the "
+                       "target." if self.spec.loss == "cross_entropy" else ""),)))
             for j in range(1, sizes[l] + 1):
                 blocks.append(self.delta_equation(ex, l, j, loss))
-            blocks += [self.delta_gradient(ex, step, p) for p in shown if p[1] == l]
+            blocks += [self.delta_gradient(ex, p, loss) for p in shown if p[1] == l]
             where = "Output layer" if l == last else f"Layer {l}"
             steps.append(Step((f"{where}: error signals{self.example_title(n)}",),
                               tuple(blocks), "delta"))
@@ -159,7 +172,12 @@ class BackwardWriter(Writer):
         sizes, notation = self.g.sizes, self.spec.notation
         z = ("z", l, j)
         delta = ex.deltas[z]
-        if l == len(sizes) - 1:
+        if l == len(sizes) - 1 and self.spec.loss == "cross_entropy":
+            # Softmax with cross-entropy: the Jacobian sum collapses to ŷ − y.
+            a, y = ("a", l, j), ("y", j)
+            symbolic = F.sub(self.name(a), self.name(y))
+            numeric = F.sub(ex.values[a].num, ex.values[y].num)
+        elif l == len(sizes) - 1:
             outs = [a for a in self.g.outputs() if (a, z) in ex.local]
             symbolic = F.add(*(F.mul(F.Partial(loss, self.name(a)), self.partial(a, z),
                                      op="cdot") for a in outs))
@@ -178,7 +196,7 @@ class BackwardWriter(Writer):
         return Equation(notation.delta_sym(l, j, sizes),
                         (("=", symbolic), ("=", numeric), (self.rel(delta), delta.num)))
 
-    def delta_gradient(self, ex: ExampleResult, step: StepResult, p: Key) -> Equation:
+    def delta_gradient(self, ex: ExampleResult, p: Key, loss: F.Sym) -> Equation:
         z = ("z", p[1], p[2])
         delta_sym = self.spec.notation.delta_sym(p[1], p[2], self.g.sizes)
         source = self.g.edges[(z, p)].written
@@ -187,7 +205,7 @@ class BackwardWriter(Writer):
         if value.text != ex.gradients[p].text:
             note = (f"the path form gave {ex.gradients[p].text}: "
                     "the two differ only by rounding")
-        return Equation(F.Partial(self.loss_name(), self.name(p)), (
+        return Equation(F.Partial(loss, self.name(p)), (
             ("=", F.Mul((delta_sym, source))),
             ("=", F.Mul((ex.deltas[z].num, ex.local[(z, p)].num), "cdot")),
             (self.rel(value), value.num)), note)

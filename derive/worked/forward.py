@@ -198,26 +198,38 @@ class ForwardWriter(Writer):
     # -- backward -------------------------------------------------------------------
 
     def update_steps(self, step: StepResult) -> list[Step]:
+        """The focus parameters' updates line by line, the others in one table, the
+        network after the update; with every parameter in focus, a summary table."""
         rate = self.spec.notation.rate_sym()
-        params = list(self.s.chains)
+        focus = [p for p in self.s.chains if self.spec.focused(p)]
+        others = [p for p in self.s.chains if not self.spec.focused(p)]
         blocks = []
-        for p in params:
+        for p in focus:
             old, grad, new = step.params[p], step.gradients[p], step.updated[p]
             symbolic = F.sub(self.name(p), F.Mul((rate, F.Partial(self.loss_name(),
                                                                   self.name(p)))))
             numeric = F.sub(old.num, F.Mul((self.s.rate.num, grad.num), "cdot"))
             blocks.append(Equation(self.name(p), (("<-", symbolic), ("=", numeric),
                                                   (self.rel(new), new.num))))
-        steps = [Step(("New parameters",), tuple(blocks), "update")]
+        steps = [Step(("New parameters",), tuple(blocks), "update")] if blocks else []
+        header = (("parameter",), ("before",), ("gradient",), ("after",))
+        if others:
+            what = "weights" if all(p[0] == "W" for p in others) else "weights and biases"
+            steps.append(Step((f"Other {what}",), (
+                Prose((f"The other {what} are updated in the same way:",)),
+                Table(header, self._update_rows(step, others))), "update"))
         picture = self.diagram(params=step.params, after=step.updated,
                                caption="Each weight as it was and as it is after the update.")
         if any(e.label is not None for e in picture.edges):
             steps.append(Step(("The updated network",), (picture,), "update"))
-        rows = tuple(((self.name(p),), (step.params[p].num,), (step.gradients[p].num,),
-                      (step.updated[p].num,)) for p in params)
-        header = (("parameter",), ("before",), ("gradient",), ("after",))
-        steps.append(Step(("Summary of the update",), (Table(header, rows),), "update"))
+        if not others:
+            steps.append(Step(("Summary of the update",),
+                              (Table(header, self._update_rows(step, focus)),), "update"))
         return steps
+
+    def _update_rows(self, step: StepResult, params: list) -> tuple:
+        return tuple(((self.name(p),), (step.params[p].num,), (step.gradients[p].num,),
+                      (step.updated[p].num,)) for p in params)
 
 
 def written_definitions(name: str, slope: float | None = None) -> list:
@@ -234,4 +246,8 @@ def written_definitions(name: str, slope: float | None = None) -> list:
     body = rule.function(z, sp.Float(slope) if slope is not None else None)
     if name == "sigmoid":
         body = sp.Pow(sp.Add(1, sp.exp(-z), evaluate=False), -1, evaluate=False)
+    if name == "tanh":  # by its definition: tanh(z) = tanh(z) says nothing
+        body = sp.Mul(sp.Add(sp.exp(z), -sp.exp(-z), evaluate=False),
+                      sp.Pow(sp.Add(sp.exp(z), sp.exp(-z), evaluate=False), -1, evaluate=False),
+                      evaluate=False)
     return [Equation(F.Call(rule.call, (zf,)), (("=", transcribe(body, {z: zf})),))]
