@@ -229,6 +229,11 @@ def _check_work(network: Network, examples: int, steps: int) -> None:
                         "examples or a smaller network")
 
 
+def fits_slides(layers: Sequence[int]) -> bool:
+    """True when a network of these layer sizes can be shown readably in slides."""
+    return max(layers) <= READABLE_WIDTH and len(layers) <= READABLE_LAYERS
+
+
 def check_readable(problem: Spec, what: str) -> None:
     """Refuse a problem too large to be read as ``what`` (slides, a handout).
 
@@ -236,7 +241,7 @@ def check_readable(problem: Spec, what: str) -> None:
         SpecError: naming the field, saying why and what to use instead.
     """
     layers = problem.network.layers
-    if max(layers) > READABLE_WIDTH or len(layers) > READABLE_LAYERS:
+    if not fits_slides(layers):
         raise SpecError("network.layers", f"{what} show at most {READABLE_LAYERS} layers of "
                         f"at most {READABLE_WIDTH} neurons: a worked solution of "
                         f"{_shape(layers)} would not be readable; use --format "

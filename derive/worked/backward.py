@@ -85,7 +85,8 @@ class BackwardWriter(Writer):
             for i, item in enumerate(known):
                 parts += ([", "] if i else []) + [item]
             blocks.insert(1, Prose((*parts, ".")))
-        blocks.insert(0, self.diagram(highlight=p, small=True))
+        if self.readable():
+            blocks.insert(0, self.diagram(highlight=p, small=True))
         gradient = ex.gradients[p]
         numeric = [F.mul(*(ex.local[(e.node, e.input)].num for e in path), op="cdot")
                    for path in rule.paths]

@@ -7,7 +7,7 @@ highlighted); :mod:`derive.layout` decides *where*; renderers only print.
 from __future__ import annotations
 
 from derive import formula as F
-from derive import layout
+from derive import layout, spec
 from derive.document import Diagram, DiagramEdge, DiagramNode
 from derive.graph import Key
 from derive.render import mathprint
@@ -20,6 +20,15 @@ SMALL = {"width": 2.0, "height": 0.55, "max_width": 5.0, "max_height": 1.7}
 
 class PictureWriter(Writer):
     """Draws the network with what the solution knows at that point."""
+
+    def readable(self) -> bool:
+        """True for a network small enough to be shown in slides.
+
+        A larger one (JSON and Markdown take up to the engine's limits) gets no
+        picture per gradient: it could not be read, and thousands of them would
+        cost more than the rest of the solution.
+        """
+        return spec.fits_slides(self.g.sizes)
 
     def neurons(self) -> list[Key]:
         """Every neuron in drawing order: inputs, then each layer's activations."""
