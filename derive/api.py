@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from derive import answers, graph, render, solution, spec, worked
+from derive import answers, graph, limits, render, solution, spec, worked
 from derive import examples as builtin
 from derive.document import Document
 from derive.output import publish
@@ -46,7 +46,7 @@ class Result:
             SpecError: for slides or a handout of a network too large to read.
         """
         if fmt in render.FORMATS and render.FORMATS[fmt].latex:
-            spec.check_readable(self.spec, "slides and handouts")
+            limits.check_readable(self.spec, "slides and handouts")
         answers_only = fmt in render.FORMATS and render.FORMATS[fmt].answers_only
         document = Document(self.spec.title, "", (), self.data) if answers_only else self.document
         return render.render(document, fmt, self.templates)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from derive import activations, focus, losses, notation, specfile
+from derive import activations, focus, limits, losses, notation, specfile
 from derive.errors import SpecError
 from derive.notation import Notation
 from derive.rounding import RoundingPolicy
@@ -29,17 +29,6 @@ GRADIENT_FORMS = ("auto", "paths", "delta", "both")
 #: Which steps of several are worked in full: the ``first`` (the others as one table
 #: and a loss curve) or ``all`` (every step in full in the handout; slides stay short).
 STEPS_DETAILS = ("first", "all")
-#: What the engine solves in seconds (its cost is linear in the parameters).
-MAX_PARAMETERS = 20_000
-MAX_LAYERS = 64
-#: The engine's work is linear in parameters × examples × steps; this much takes
-#: seconds (the largest network, one example, two steps: about 7 s for JSON).
-MAX_WORK = 50_000
-#: What slides and handouts show readably; JSON and Markdown take any network up
-#: to the engine's limits.
-READABLE_LAYERS = 8
-READABLE_WIDTH = 12
-READABLE_WORK = 10_000
 #: The kinds of local factor whose rule-by-rule derivation ``detail`` switches on.
 DETAIL_KINDS = ("loss_derivative", "activation_derivative", "preactivation_derivative")
 
@@ -137,7 +126,7 @@ def from_mapping(data: Any) -> Spec:
                 raise SpecError(f"network.activation[{l - 1}]",
                                 f"{act.name} has no useful gradient (its derivative is 0 almost "
                                 "everywhere); use steps: 0 for a forward pass only")
-    _check_work(net, len(inputs), steps)
+    limits.check_work(net, len(inputs), steps)
     detail = _detail(data.get("detail", "brief"))
     title = data.get("title")
     if title is None:
@@ -186,7 +175,7 @@ def _network(data: Any) -> Network:
     has_bias = data.get("bias", "biases" in data)
     if not isinstance(has_bias, bool):
         raise SpecError("network.bias", f"expected true or false, got {has_bias!r}")
-    _check_size(layers, has_bias)
+    limits.check_size(layers, has_bias)
     acts = _activations(data.get("activation", "sigmoid"), len(layers) - 1)
     weights = _weights(data.get("weights"), layers)
     biases = None
@@ -201,62 +190,6 @@ def _network(data: Any) -> Network:
     if not isinstance(update, bool):
         raise SpecError("network.update_biases", f"expected true or false, got {update!r}")
     return Network(layers, acts, weights, biases, update and biases is not None)
-
-
-def parameter_count(layers: Sequence[int], biases: bool) -> int:
-    """The number of weights (and biases) of a fully connected network."""
-    return sum(n * (m + biases) for m, n in zip(layers, layers[1:], strict=False))
-
-
-def _check_size(layers: tuple[int, ...], biases: bool) -> None:
-    count = parameter_count(layers, biases)
-    if len(layers) > MAX_LAYERS or count > MAX_PARAMETERS:
-        raise SpecError("network.layers", f"at most {MAX_LAYERS} layers and "
-                        f"{MAX_PARAMETERS:,} parameters (weights and biases); this network "
-                        f"has {len(layers)} layers and {count:,} parameters")
-
-
-def work(network: Network, examples: int, steps: int) -> int:
-    """The engine's work for a run: parameters × examples × steps (a forward pass is a step)."""
-    return parameter_count(network.layers, network.biases is not None) * examples * max(steps, 1)
-
-
-def _check_work(network: Network, examples: int, steps: int) -> None:
-    needed = work(network, examples, steps)
-    if needed > MAX_WORK:
-        raise SpecError("steps", f"{needed:,} parameter updates to work out (parameters × "
-                        f"examples × steps); at most {MAX_WORK:,}: use fewer steps, fewer "
-                        "examples or a smaller network")
-
-
-def fits_slides(layers: Sequence[int]) -> bool:
-    """True when a network of these layer sizes can be shown readably in slides."""
-    return max(layers) <= READABLE_WIDTH and len(layers) <= READABLE_LAYERS
-
-
-def check_readable(problem: Spec, what: str) -> None:
-    """Refuse a problem too large to be read as ``what`` (slides, a handout).
-
-    Raises:
-        SpecError: naming the field, saying why and what to use instead.
-    """
-    layers = problem.network.layers
-    if not fits_slides(layers):
-        raise SpecError("network.layers", f"{what} show at most {READABLE_LAYERS} layers of "
-                        f"at most {READABLE_WIDTH} neurons: a worked solution of "
-                        f"{_shape(layers)} would not be readable; use --format "
-                        "json or markdown for this network")
-    needed = work(problem.network, len(problem.inputs), problem.steps)
-    if needed > READABLE_WORK:
-        raise SpecError("steps", f"{what} show at most {READABLE_WORK:,} parameter updates "
-                        f"(parameters × examples × steps), this run has {needed:,}: no one "
-                        "reads that many pages; use fewer steps or examples, or --format json "
-                        "or markdown")
-
-
-def _shape(layers: tuple[int, ...]) -> str:
-    shape = "-".join(map(str, layers))
-    return shape if len(layers) <= READABLE_LAYERS else f"{len(layers)} layers ({shape[:40]}…)"
 
 
 def _activations(data: Any, count: int) -> tuple[LayerActivation, ...]:

@@ -21,7 +21,7 @@ LAYERS = {
     "derive.errors": "base", "derive.formula": "base", "derive.document": "model",
     "derive.reading": "base", "derive.output": "base", "derive.examples": "base",
     "derive.vocabulary": "base", "derive.layout": "base",
-    "derive.spec": "computing", "derive.focus": "computing", "derive.specfile": "computing",
+    "derive.spec": "computing", "derive.limits": "computing", "derive.focus": "computing", "derive.specfile": "computing",
     "derive.notation": "computing",
     "derive.activations": "computing", "derive.losses": "computing",
     "derive.graph": "computing", "derive.chain": "computing", "derive.rounding": "computing",

@@ -15,7 +15,7 @@ import time
 import numpy as np
 import oracle
 
-from derive import api, chain, graph, spec
+from derive import api, chain, graph, limits, spec
 
 #: Seconds a 32-32-32-8 derivation may take (about half a second on a laptop).
 BOUND = 30
@@ -80,7 +80,7 @@ def test_a_network_over_the_engines_limit_is_one_line(cli, tmp_path):
     result = cli("solve", str(path), "--format", "json", "-o", "-")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert "network.layers" in result.stderr and f"{spec.MAX_PARAMETERS:,}" in result.stderr
+    assert "network.layers" in result.stderr and f"{limits.MAX_PARAMETERS:,}" in result.stderr
 
 
 def test_slides_of_a_large_network_say_why_and_what_to_use(cli, tmp_path):

@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``derive solve``."""
-    from derive import api, pdf, render, spec
+    from derive import api, limits, pdf, render
     from derive.errors import DeriveError
     from derive.output import check_stem
 
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     wants_latex = any(render.FORMATS[f].latex for f in formats)
     if wants_latex:
         # Before solving: a network too large to read should not cost its solution first.
-        spec.check_readable(problem, "slides and handouts")
+        limits.check_readable(problem, "slides and handouts")
     result = api.solve(problem, templates=args.templates,
                        rounding={"carry": args.carry} if args.carry else None)
     if args.output == "-":

@@ -7,7 +7,7 @@ highlighted); :mod:`derive.layout` decides *where*; renderers only print.
 from __future__ import annotations
 
 from derive import formula as F
-from derive import layout, spec
+from derive import layout, limits
 from derive.document import Diagram, DiagramEdge, DiagramNode
 from derive.graph import Key
 from derive.render import mathprint
@@ -28,7 +28,7 @@ class PictureWriter(Writer):
         picture per gradient: it could not be read, and thousands of them would
         cost more than the rest of the solution.
         """
-        return spec.fits_slides(self.g.sizes)
+        return limits.fits_slides(self.g.sizes)
 
     def neurons(self) -> list[Key]:
         """Every neuron in drawing order: inputs, then each layer's activations."""
