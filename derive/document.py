@@ -150,12 +150,17 @@ class Section:
 
 @dataclass(frozen=True)
 class Document:
-    """A whole worked solution. ``data`` is the machine-readable JSON payload."""
+    """A whole worked solution. ``data`` is the machine-readable JSON payload.
+
+    ``reveal`` lets slides show the lines of each display one at a time (the order
+    is the blocks' order); printed layouts show everything at once.
+    """
 
     title: str
     subtitle: str
     sections: tuple[Section, ...]
     data: dict[str, Any] = field(default_factory=dict)
+    reveal: bool = False
 
 
 def _check_title(title) -> None:

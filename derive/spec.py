@@ -19,7 +19,7 @@ from derive.notation import Notation
 from derive.rounding import RoundingPolicy
 
 TOP_LEVEL = ("title", "network", "loss", "data", "learning_rate", "steps", "notation",
-             "rounding", "detail", "gradient_form", "focus", "steps_detail")
+             "rounding", "detail", "gradient_form", "focus", "steps_detail", "overlays")
 NETWORK_KEYS = ("layers", "activation", "bias", "weights", "biases", "update_biases")
 DETAIL_LEVELS = ("brief", "full")
 #: How gradients are worked: ``auto`` (path by path up to four paths, through δ
@@ -77,6 +77,8 @@ class Spec:
     focus: tuple[tuple, ...] | None = None
     #: Which steps are worked in full (:data:`STEPS_DETAILS`).
     steps_detail: str = "first"
+    #: Slides reveal each line of a derivation in turn (False: one page per frame, to print).
+    overlays: bool = True
 
     def gradient_choice(self) -> str:
         """The gradient form in effect: with softmax and cross-entropy, ``auto`` works
@@ -145,6 +147,7 @@ def from_mapping(data: Any) -> Spec:
         focus=focus.parse(data.get("focus"), net.layers, biases,
                           biases and not net.update_biases, names),
         steps_detail=_choice(data, "steps_detail", STEPS_DETAILS, "first"),
+        overlays=_flag(data, "overlays", True),
     )
 
 
@@ -155,6 +158,13 @@ def _choice(data: Mapping, key: str, allowed: tuple[str, ...], default: str) -> 
     value = data.get(key, default)
     if value not in allowed:
         raise SpecError(key, f"expected one of {', '.join(allowed)}, got {value!r}")
+    return value
+
+
+def _flag(data: Mapping, key: str, default: bool) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise SpecError(key, f"expected true or false, got {value!r}")
     return value
 
 

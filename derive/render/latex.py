@@ -54,14 +54,26 @@ def inline(parts) -> str:
     return "".join(out)
 
 
+def _row(lhs: str, line: list[tuple[str, F.Formula]]) -> paging.Row:
+    """A display row from its (relation, formula) links; the last formula stands apart."""
+    links = [f"{relation} {mathprint.latex(formula)}" for relation, formula in line[:-1]]
+    relation, last = line[-1]
+    number = isinstance(last, F.Num) or (isinstance(last, F.Neg) and isinstance(last.arg, F.Num))
+    return paging.Row(lhs, " ".join([*links, relation]), mathprint.latex(last), number)
+
+
 class LatexRenderer:
     """Renders a Document with one of the LaTeX layouts (``slides`` or ``handout``)."""
 
     def __init__(self, layout: str, template_dir: str | None = None):
         self.layout = layout
         self.env = environment(template_dir)
+        self.reveal = False
 
     def render(self, doc: D.Document) -> str:
+        # Slides show a display's lines one at a time (Beamer overlays); a handout,
+        # or slides meant for print, show each frame whole.
+        self.reveal = doc.reveal and self.layout == "slides"
         sections = []
         appendix = []
         for section in doc.sections:
@@ -99,14 +111,20 @@ class LatexRenderer:
         return out
 
     def page(self, pieces: list[paging.Piece]) -> str:
-        """One frame's body: runs of equation rows in one display, table rows in one table."""
+        """One frame's body: runs of equation rows in one display, table rows in one table.
+
+        With overlays, the frame's equation lines appear one per slide, in order.
+        """
         out = []
+        shown = 0
         for _, group in groupby(pieces, key=lambda p: (p.kind, id(p.owner))):
             group = list(group)
             kind = group[0].kind
             if kind == "rows":
+                rows = [r for p in group for r in p.payload]
                 out.append(self._template("equations", note="",
-                                          rows=[r for p in group for r in p.payload]))
+                                          rows=self._revealed(rows, shown)))
+                shown += len(rows)
             elif kind == "table":
                 out.append(self._template("table", header=group[0].payload[0],
                                           rows=[p.payload[1] for p in group],
@@ -118,7 +136,7 @@ class LatexRenderer:
     def height(self, block: D.Block) -> float:
         """The height in points of a block that is not cut (prose, notes, derivations)."""
         if isinstance(block, D.Equation):
-            return paging.DISPLAY + 8 + sum(paging.row_height(*r) for r in self._rows(block))
+            return paging.DISPLAY + 8 + sum(paging.row_height(r) for r in self._rows(block))
         if isinstance(block, D.Prose):
             return paging.text_height(len(markdown_text(block.parts)))
         if isinstance(block, D.RuleStep):
@@ -145,26 +163,32 @@ class LatexRenderer:
 
     def _equations(self, equations: list[D.Equation]) -> str:
         """One ``align*``: each chain aligned at its first relation, long chains wrapped."""
-        return self._template("equations", rows=[r for eq in equations for r in self._rows(eq)],
-                              note="")
+        rows = [r for eq in equations for r in self._rows(eq)]
+        return self._template("equations", rows=self._revealed(rows, None), note="")
 
-    def _rows(self, eq: D.Equation) -> list[tuple[str, str]]:
+    def _rows(self, eq: D.Equation) -> list[paging.Row]:
         """The rows of one chain: ``lhs = a = b`` while it fits, then ``= c`` below."""
         rows = []
         budget = ONE_LINE_LIMIT[self.layout]
         used = width(eq.lhs)
-        line: list[str] = []
+        line: list[tuple[str, F.Formula]] = []
         first = True
         for rel, formula in eq.rhs:
             size = width(formula) + 3
             if line and (rel == "+" or used + size > budget):
-                rows.append((mathprint.latex(eq.lhs) if first else "", " ".join(line)))
+                rows.append(_row(mathprint.latex(eq.lhs) if first else "", line))
                 first, line, used = False, [], 4
             relation = r"\quad +" if rel == "+" else mathprint.LATEX.relation(rel)
-            line.append(f"{relation} {mathprint.latex(formula)}")
+            line.append((relation, formula))
             used += size
-        rows.append((mathprint.latex(eq.lhs) if first else "", " ".join(line)))
+        rows.append(_row(mathprint.latex(eq.lhs) if first else "", line))
         return rows
+
+    def _revealed(self, rows: list[paging.Row], shown: int | None) -> list[dict]:
+        """Rows for the template; ``step`` is the slide each appears on (None: at once)."""
+        return [{"lhs": r.lhs, "prefix": r.prefix, "last": r.last, "number": r.number,
+                 "step": shown + i + 1 if self.reveal and shown is not None else None}
+                for i, r in enumerate(rows)]
 
     def block(self, block: D.Block) -> str:
         method = getattr(self, f"_block_{type(block).__name__}", None)
@@ -180,7 +204,8 @@ class LatexRenderer:
         return self._template("prose", text=inline(block.parts))
 
     def _block_Equation(self, block: D.Equation) -> str:
-        return self._template("equations", rows=self._rows(block), note=escape_latex(block.note))
+        return self._template("equations", rows=self._revealed(self._rows(block), None),
+                              note=escape_latex(block.note))
 
     def _block_Table(self, block: D.Table) -> str:
         return self._template("table", header=[inline(c) for c in block.header],

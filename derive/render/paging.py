@@ -13,7 +13,7 @@ the deck tests compile decks and fail on any overfull box.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 #: The height a frame's body holds, in points (16:9 Beamer, 11 pt, title on one line).
 FRAME_HEIGHT = 196.0
@@ -34,10 +34,21 @@ class Piece:
     owner: Any = None
 
 
-def row_height(lhs: str, rest: str) -> float:
-    if r"\begin{cases}" in lhs + rest:
+class Row(NamedTuple):
+    """One line of an aligned display: ``lhs &prefix last``, with ``last`` the line's
+    final formula (highlighted as the line appears on a slide when it is a ``number``)."""
+
+    lhs: str
+    prefix: str
+    last: str
+    number: bool = False
+
+
+def row_height(row: Row) -> float:
+    text = row.lhs + row.prefix + row.last
+    if r"\begin{cases}" in text:
         return CASES_ROW
-    return FRACTION_ROW if r"\frac" in lhs + rest else ROW
+    return FRACTION_ROW if r"\frac" in text else ROW
 
 
 def text_height(chars: int) -> float:
@@ -49,12 +60,12 @@ def diagram_height(centimetres: float, caption: bool) -> float:
     return (centimetres + 0.45) * 28.45 + 10 + (TEXT_LINE if caption else 0)
 
 
-def equation_pieces(rows: list[tuple[str, str]]) -> list[Piece]:
+def equation_pieces(rows: list[Row]) -> list[Piece]:
     """One chain as one piece, or row by row when it alone would overflow a frame."""
-    height = sum(row_height(*r) for r in rows)
+    height = sum(row_height(r) for r in rows)
     if height + DISPLAY <= FRAME_HEIGHT:
         return [Piece("rows", height, tuple(rows))]
-    return [Piece("rows", row_height(*r), (r,)) for r in rows]
+    return [Piece("rows", row_height(r), (r,)) for r in rows]
 
 
 def table_pieces(table, header: list[str], rows: list[list[str]]) -> list[Piece]:

@@ -63,13 +63,19 @@ def add_unchecked(document: Document, result, used: set[int], why: dict[int, str
 
 
 def counts(document: Document, result, used: set[int]) -> dict[str, int]:
-    """``numbers``, ``checked``, ``given`` and ``skipped``, each number counted once."""
+    """``numbers``, ``checked``, ``given`` and ``skipped``, each number counted once.
+
+    A claim that could not be checked is skipped, even where it served as the
+    operand of another judgement: what it claims was never confirmed.
+    """
     judged = {f.start for f in result.findings if f.status != "unchecked"}
+    unchecked = {f.start for f in result.findings if f.status == "unchecked"}
     given = _given_offsets(document, result)
     read = numbers(document)
-    checked = sum(1 for start in read if start in judged or start in used)
+    checked = sum(1 for start in read
+                  if (start in judged or start in used) and start not in unchecked)
     stated = sum(1 for start in read if start in given and start not in judged
-                 and start not in used)
+                 and start not in used and start not in unchecked)
     return {"numbers": len(read), "checked": checked, "given": stated,
             "skipped": len(read) - checked - stated}
 

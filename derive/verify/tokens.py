@@ -30,6 +30,7 @@ from derive.verify.vocabulary import (
     FUNCTIONS,
     GREEK,
     LAYOUT_ENVIRONMENTS,
+    OVERLAY,
     UNICODE_GREEK,
     WORD_ARGUMENT,
 )
@@ -89,6 +90,8 @@ class _Lexer:
         self.text, self.base, self.plain = text, base, plain
         self.pos = 0
         self.out: list[Token] = []
+        #: Positions of closing braces of overlay arguments, read as if not there.
+        self.unwrapped: set[int] = set()
 
     def emit(self, kind: str, value: object, start: int, end: int | None = None) -> None:
         self.out.append(Token(kind, value, self.base + start, self.base + (end or self.pos)))
@@ -135,6 +138,8 @@ class _Lexer:
             elif char == "*" and text[self.pos + 1:self.pos + 2] == "*":
                 self.pos += 2
                 self.emit("op", "^", start)
+            elif char == "}" and start in self.unwrapped:
+                self.pos += 1
             elif char == ":" and text[self.pos + 1:self.pos + 2] == "=":
                 self.pos += 2
                 self.emit("rel", "=", start)
@@ -302,6 +307,21 @@ class _Lexer:
         if value:
             self.emit("num", Decimal(value), start)
 
+    def overlay_specification(self) -> None:
+        """Skip Beamer's ``<2->`` after an overlay command (it says when, not what), and
+        read its argument as if its braces were not there: ``\\uncover<2->{{}= 0.5}``
+        holds the rest of a chain, relation and all."""
+        match = re.match(r"\s*<[^<>{}]{0,20}>\s*", self.text[self.pos:])
+        if match:
+            self.pos += match.end()
+        if self.text[self.pos:self.pos + 1] == "{":
+            close = matching_brace(self.text, self.pos)
+            if close is not None:
+                self.unwrapped.add(close)
+                self.pos += 1
+                if self.text[self.pos:self.pos + 2] == "{}":  # the empty group before a relation
+                    self.pos += 2
+
     # -- LaTeX commands ---------------------------------------------------------------
     def command(self) -> None:
         start = self.pos
@@ -319,6 +339,8 @@ class _Lexer:
             self.emit(kind, value, start)
         elif name in COSMETIC:
             return
+        elif name in OVERLAY:
+            self.overlay_specification()
         elif name in DROP_ARGUMENT:
             self.group()
         elif name == "textcolor":

@@ -40,6 +40,10 @@ COSMETIC = frozenset({
     "phantom", "mathbin", "mathrel", "mathop", "mathcal",
 })
 
+#: Beamer's overlay commands (``\uncover<2->{…}``, ``\alert<3>{…}``): their slide
+#: specification is skipped, their argument read as maths.
+OVERLAY = frozenset({"uncover", "alert", "only", "onslide", "visible", "pause"})
+
 #: Commands with one argument that is dropped entirely (``\color{red}``).
 DROP_ARGUMENT = frozenset({"color", "label", "tag", "hspace", "vspace", "ref", "eqref"})
 

@@ -37,7 +37,8 @@ def build(solution: Solution, answers: dict) -> Document:
         sections.append(b.after())
     else:
         sections += b.forward_only()
-    return Document(solution.spec.title, b.subtitle(), tuple(sections), answers)
+    return Document(solution.spec.title, b.subtitle(), tuple(sections), answers,
+                    reveal=solution.spec.overlays)
 
 
 class _Builder(ForwardWriter, BackwardWriter, PictureWriter, TrainingWriter):
