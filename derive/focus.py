@@ -3,7 +3,8 @@
 A hand-made deck works two or three weights in full and gives the others in
 one table; so does ours. By default it works one weight per layer, chosen so
 that every kind of path is shown once: the first weight into the first output
-neuron, and the first weight of each earlier layer (each one a path deeper).
+neuron, and the first weight of each earlier layer (each one a path deeper); with
+trained biases also the first output bias.
 ``focus: all`` works every parameter; a list names them in the course's
 notation (``[w5, w1]``, ``["W[2]_11"]``), as the JSON answers name them.
 """
@@ -33,9 +34,12 @@ def parameter_names(layers: tuple[int, ...], biases: bool, notation: Notation) -
     return names
 
 
-def default(layers: tuple[int, ...]) -> tuple[Key, ...]:
-    """One weight per layer, output layer first: each shows a path one layer longer."""
-    return tuple(("W", l, 1, 1) for l in range(len(layers) - 1, 0, -1))
+def default(layers: tuple[int, ...], trained_biases: bool = False) -> tuple[Key, ...]:
+    """One weight per layer, output layer first: each shows a path one layer longer;
+    with trained biases also the first output bias, whose gradient is the neuron's δ."""
+    weights = tuple(("W", l, 1, 1) for l in range(len(layers) - 1, 0, -1))
+    return weights[:1] + (("b", len(layers) - 1, 1),) + weights[1:] if trained_biases \
+        else weights
 
 
 def parse(data: Any, layers: tuple[int, ...], biases: bool, fixed_biases: bool,
@@ -46,7 +50,7 @@ def parse(data: Any, layers: tuple[int, ...], biases: bool, fixed_biases: bool,
         SpecError: for a value that is not ``all`` or a list of known, trained names.
     """
     if data is None:
-        return default(layers)
+        return default(layers, biases and not fixed_biases)
     if data == "all":
         return None
     if isinstance(data, str):

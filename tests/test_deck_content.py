@@ -27,8 +27,8 @@ def titles(result) -> list[str]:
 
 def test_by_default_one_weight_per_layer_is_worked_and_the_others_are_in_a_table():
     found = titles(api.solve(deck("relu-3-4-2")))
-    assert [t for t in found if t.startswith("Gradient for")] == ["Gradient for w₁₃",
-                                                                  "Gradient for w₁"]
+    assert [t for t in found if t.startswith("Gradient for")] == [
+        "Gradient for w₁₃", "Gradient for b₅", "Gradient for w₁"]  # and the output bias
     assert "Other weights and biases" in found and "Summary of the update" not in found
 
 

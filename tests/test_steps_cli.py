@@ -98,3 +98,11 @@ def test_the_three_examples_compile_to_pdf(tmp_path):
     assert "Power rule" in text["poly"] and "0.231" in text["poly"]
     assert "Gradient" in text["grad"]
     assert "8x + 12" in text["chain"]
+
+
+def test_a_step_derive_cannot_confirm_is_one_line_not_a_traceback(capsys):
+    # relu(y + |x|): SymPy cannot prove the chain rule's (correct) result equal to its
+    # own nested cases; derive prints no unconfirmed step, and says so in one line.
+    assert main(["steps", "relu(y + abs(x))", "--wrt", "x"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "could not confirm" in err and "Chain rule" in err

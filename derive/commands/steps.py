@@ -46,13 +46,20 @@ def run(args: argparse.Namespace) -> int:
     from derive.errors import DeriveError
     from derive.output import check_stem, publish
     from derive.steps import exercise
+    from derive.steps.check import StepCheckError
     from derive.worked import calculus
 
     formats = _formats(args.format, args.pdf)
     output = args.output or ("output" if args.pdf else "-")
     check_stem(args.name)
     task = exercise.Exercise.from_text(args.expression, args.wrt, args.at, args.dx, args.detail)
-    doc = calculus.document(exercise.solve(task))
+    try:
+        doc = calculus.document(exercise.solve(task))
+    except StepCheckError as error:
+        # A step SymPy does not confirm is never printed; the user gets one honest line.
+        raise DeriveError(f"derive could not confirm one of its own steps ({error.rule}), so "
+                          "it prints none; this is a bug in derive: please report the "
+                          "expression") from None
     texts = {fmt: render.render(doc, fmt) for fmt in formats}
     if output == "-":
         if len(formats) != 1 or args.pdf:

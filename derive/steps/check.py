@@ -17,7 +17,14 @@ from derive.steps.functions import expand_definitions
 
 
 class StepCheckError(AssertionError):
-    """A rule produced a result that SymPy does not confirm: a bug in a rule."""
+    """A rule produced a result that SymPy does not confirm: a bug in a rule.
+
+    ``rule`` names the rule, for the one line the CLI prints instead of the steps.
+    """
+
+    def __init__(self, message: str, rule: str = "a rule"):
+        super().__init__(message)
+        self.rule = rule
 
 
 def equal(a: sp.Expr, b: sp.Expr, where: Mapping[sp.Symbol, sp.Expr] | None = None,
@@ -132,11 +139,11 @@ def confirm(expr: sp.Expr, var: sp.Symbol, result: sp.Expr, rule: str,
     truth = derivative_of(expr.subs(where or {}), var)
     if not equal(result, truth, where, domain=expr.subs(where or {})):
         raise StepCheckError(f"{rule}: d/d{var} ({expr}) gave {result}, but sympy.diff "
-                             f"gives {truth}")
+                             f"gives {truth}", rule)
 
 
 def confirm_equal(before: sp.Expr, after: sp.Expr, rule: str,
                   where: Mapping[sp.Symbol, sp.Expr] | None = None) -> None:
     """Raise :class:`StepCheckError` unless ``before = after`` (a rewrite)."""
     if not equal(before, after, where):
-        raise StepCheckError(f"{rule}: {before} is not equal to {after}")
+        raise StepCheckError(f"{rule}: {before} is not equal to {after}", rule)
