@@ -34,7 +34,8 @@ class Equation(Block):
     """A chain ``lhs = rhs₁ = rhs₂ ≈ result``.
 
     ``rhs`` holds (relation, formula) pairs; relations are ``=``, ``approx``,
-    ``->`` (an update) and the like. ``note`` is a short remark set beside it.
+    ``->`` (an update) and the like; ``+`` and ``-`` continue a long sum or
+    difference on a line of its own. ``note`` is a short remark set beside it.
     """
 
     lhs: Formula

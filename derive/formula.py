@@ -70,7 +70,8 @@ class Neg(Formula):
 
 @dataclass(frozen=True)
 class Mul(Formula):
-    """A product. ``op`` is ``"implicit"`` (juxtaposition), ``"cdot"`` or ``"times"``."""
+    """A product. ``op`` is ``"implicit"`` (juxtaposition), ``"cdot"``, ``"times"`` or
+    ``"odot"`` (the element-wise product ⊙)."""
 
     factors: tuple[Formula, ...]
     op: str = "implicit"
@@ -149,6 +150,25 @@ class Vector(Formula):
     items: tuple[Formula, ...]
 
 
+@dataclass(frozen=True)
+class Matrix(Formula):
+    """A matrix given row by row (a column vector is a matrix of one column)."""
+
+    rows: tuple[tuple[Formula, ...], ...]
+
+    @classmethod
+    def column(cls, items) -> Matrix:
+        """A column vector of the items."""
+        return cls(tuple((item,) for item in items))
+
+
+@dataclass(frozen=True)
+class Transpose(Formula):
+    """The transpose ``argᵀ``."""
+
+    arg: Formula
+
+
 def mul(*factors: Formula, op: str = "implicit") -> Formula:
     """A product of the factors; a single factor stands alone."""
     return factors[0] if len(factors) == 1 else Mul(tuple(factors), op)
@@ -181,8 +201,11 @@ def substitute(formula: Formula, values: dict[Formula, Formula], op: str = "cdot
         return Mul(factors, op if formula.op == "implicit" and needs_op else formula.op)
     if isinstance(formula, Add):
         return Add(tuple(substitute(t, values, op) for t in formula.terms))
-    if isinstance(formula, (Neg, Paren)):
+    if isinstance(formula, (Neg, Paren, Transpose)):
         return type(formula)(substitute(formula.arg, values, op))
+    if isinstance(formula, Matrix):
+        return Matrix(tuple(tuple(substitute(c, values, op) for c in row)
+                            for row in formula.rows))
     if isinstance(formula, Frac):
         return Frac(substitute(formula.num, values, op), substitute(formula.den, values, op))
     if isinstance(formula, Pow):

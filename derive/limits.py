@@ -27,6 +27,8 @@ MAX_WORK = 50_000
 READABLE_LAYERS = 8
 READABLE_WIDTH = 12
 READABLE_WORK = 10_000
+#: The widest layer whose matrices fit on a slide (``form: matrix``).
+MATRIX_WIDTH = 4
 
 def parameter_count(layers: Sequence[int], biases: bool) -> int:
     """The number of weights (and biases) of a fully connected network."""
@@ -71,6 +73,10 @@ def check_readable(problem: Spec, what: str) -> None:
                         f"at most {READABLE_WIDTH} neurons: a worked solution of "
                         f"{_shape(layers)} would not be readable; use --format "
                         "json or markdown for this network")
+    if problem.form == "matrix" and max(layers) > MATRIX_WIDTH:
+        raise SpecError("form", f"{what} set matrices of at most {MATRIX_WIDTH} rows and "
+                        f"columns; {_shape(layers)} has a layer of {max(layers)}: use form: "
+                        "scalar, or --format markdown")
     needed = work(problem.network, len(problem.inputs), problem.steps)
     if needed > READABLE_WORK:
         raise SpecError("steps", f"{what} show at most {READABLE_WORK:,} parameter updates "

@@ -114,6 +114,11 @@ class Notation:
             return self._sym(self.delta, self._tag(l, j, sizes))
         return self._sym(self.delta, str(sum(sizes[1:l]) + j))
 
+    def layer_sym(self, field: str, l: int | None = None) -> Sym:
+        """A whole layer's quantity for the matrix form: W⁽ˡ⁾, z⁽ˡ⁾, δ⁽ˡ⁾; x and ŷ
+        without a layer (``l`` None)."""
+        return self._sym(getattr(self, field), "", "" if l is None else f"[{l}]")
+
     def letter(self, field: str) -> Sym:
         """A field's name alone (w, δ, θ), for the general rules and titles."""
         return self._sym(getattr(self, field))

@@ -19,7 +19,8 @@ from derive.notation import Notation
 from derive.rounding import RoundingPolicy
 
 TOP_LEVEL = ("title", "network", "loss", "data", "learning_rate", "steps", "notation",
-             "rounding", "detail", "gradient_form", "focus", "steps_detail", "overlays")
+             "rounding", "detail", "gradient_form", "focus", "steps_detail", "overlays",
+             "form")
 NETWORK_KEYS = ("layers", "activation", "bias", "weights", "biases", "update_biases")
 DETAIL_LEVELS = ("brief", "full")
 #: How gradients are worked: ``auto`` (path by path up to four paths, through δ
@@ -29,6 +30,8 @@ GRADIENT_FORMS = ("auto", "paths", "delta", "both")
 #: Which steps of several are worked in full: the ``first`` (the others as one table
 #: and a loss curve) or ``all`` (every step in full in the handout; slides stay short).
 STEPS_DETAILS = ("first", "all")
+#: How the passes are written: neuron by neuron, or layer by layer in matrices.
+FORMS = ("scalar", "matrix")
 #: The kinds of local factor whose rule-by-rule derivation ``detail`` switches on.
 DETAIL_KINDS = ("loss_derivative", "activation_derivative", "preactivation_derivative")
 
@@ -79,10 +82,15 @@ class Spec:
     steps_detail: str = "first"
     #: Slides reveal each line of a derivation in turn (False: one page per frame, to print).
     overlays: bool = True
+    #: The passes neuron by neuron (``scalar``) or layer by layer (``matrix``, :data:`FORMS`).
+    form: str = "scalar"
 
     def gradient_choice(self) -> str:
         """The gradient form in effect: with softmax and cross-entropy, ``auto`` works
-        every gradient through δ = ŷ − y rather than through the softmax Jacobian."""
+        every gradient through δ = ŷ − y rather than through the softmax Jacobian;
+        the matrix form works every gradient through δ."""
+        if self.form == "matrix":
+            return "delta"
         if self.gradient_form == "auto" and self.loss == "cross_entropy":
             return "delta"
         return self.gradient_form
@@ -137,6 +145,10 @@ def from_mapping(data: Any) -> Spec:
     if not isinstance(title, str) or not title.strip():
         raise SpecError("title", "expected non-empty text")
     names = notation.from_spec(data.get("notation"))
+    form = _choice(data, "form", FORMS, "scalar")
+    if form == "matrix" and names.numbering != "layered":
+        raise SpecError("form", "matrix form needs the layered notation (W⁽ˡ⁾, z⁽ˡ⁾, a⁽ˡ⁾): "
+                        "add notation: layered")
     biases = net.biases is not None
     return Spec(
         title=title.strip(), network=net, loss=loss, inputs=inputs, targets=targets,
@@ -147,7 +159,7 @@ def from_mapping(data: Any) -> Spec:
         focus=focus.parse(data.get("focus"), net.layers, biases,
                           biases and not net.update_biases, names),
         steps_detail=_choice(data, "steps_detail", STEPS_DETAILS, "first"),
-        overlays=_flag(data, "overlays", True),
+        overlays=_flag(data, "overlays", True), form=form,
     )
 
 

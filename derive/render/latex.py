@@ -38,6 +38,9 @@ def width(formula: F.Formula) -> int:
                                                                                   node.den)
             stacked = max(len(mathprint.text(top)), len(mathprint.text(bottom))) + 1
             total -= len(mathprint.text(node)) - stacked
+        elif isinstance(node, F.Matrix):  # set as a grid: as wide as its widest row
+            widest = max(sum(len(mathprint.text(c)) + 2 for c in row) for row in node.rows)
+            total -= len(mathprint.text(node)) - widest - 2
     return total
 
 
@@ -175,10 +178,11 @@ class LatexRenderer:
         first = True
         for rel, formula in eq.rhs:
             size = width(formula) + 3
-            if line and (rel == "+" or used + size > budget):
+            if line and (rel in ("+", "-") or used + size > budget):
                 rows.append(_row(mathprint.latex(eq.lhs) if first else "", line))
                 first, line, used = False, [], 4
-            relation = r"\quad +" if rel == "+" else mathprint.LATEX.relation(rel)
+            relation = (rf"\quad {rel}" if rel in ("+", "-")
+                        else mathprint.LATEX.relation(rel))
             line.append((relation, formula))
             used += size
         rows.append(_row(mathprint.latex(eq.lhs) if first else "", line))

@@ -112,10 +112,10 @@ class LatexPrinter(FormulaPrinter):
     minus = "-"
     relations = {"=": "=", "approx": r"\approx", ">": ">", "<": "<", ">=": r"\geq",
                  "<=": r"\leq", "!=": r"\neq", "->": r"\rightarrow", "in": r"\in",
-                 "<-": r"\leftarrow", "+": "+"}
+                 "<-": r"\leftarrow", "+": "+", "-": "-"}
 
     def paren(self, text: str) -> str:
-        if r"\frac" in text or r"\sum" in text:
+        if r"\frac" in text or r"\sum" in text or r"\begin{bmatrix}" in text:
             return rf"\left({text}\right)"
         return f"({text})"
 
@@ -127,6 +127,10 @@ class LatexPrinter(FormulaPrinter):
             return r" \cdot "
         if op == "times":
             return r" \times "
+        if op == "odot":
+            return r" \odot "
+        if isinstance(after, F.Matrix):
+            return " "
         if isinstance(after, F.Num) or text[:1].isdigit():  # 3 · 2^{x}, not 3 2^{x}
             return r" \cdot "
         return "" if text.startswith(("(", r"\left(")) else " "
@@ -211,6 +215,16 @@ class LatexPrinter(FormulaPrinter):
         return r"\begin{pmatrix} " + r" \\ ".join(self.print(i) for i in node.items) + \
             r" \end{pmatrix}"
 
+    def _print_Matrix(self, node: F.Matrix) -> str:
+        rows = (" & ".join(self.print(c) for c in row) for row in node.rows)
+        return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
+
+    def _print_Transpose(self, node: F.Transpose) -> str:
+        arg = self.wrap(node.arg, POW + 1)
+        if isinstance(node.arg, F.Sym) and node.arg.sup:
+            arg = self.paren(arg)  # (W^{[2]})^T: no double superscript
+        return rf"{arg}^{{\top}}"
+
 
 class UnicodePrinter(FormulaPrinter):
     """Formulas as one line of Unicode text (terminal, Markdown, JSON)."""
@@ -220,7 +234,7 @@ class UnicodePrinter(FormulaPrinter):
     frac_precedence = MUL - 1
     relations = {"=": "=", "approx": "≈", ">": ">", "<": "<", ">=": "≥", "<=": "≤",
                  "!=": "≠", "->": "→", "in": "∈",
-                 "<-": "←", "+": "+"}
+                 "<-": "←", "+": "+", "-": "−"}
 
     def paren(self, text: str) -> str:
         return f"({text})"
@@ -234,6 +248,10 @@ class UnicodePrinter(FormulaPrinter):
             return " · "
         if op == "times":
             return " × "
+        if op == "odot":
+            return " ⊙ "
+        if isinstance(after, F.Matrix) or isinstance(before, F.Matrix):
+            return " "
         if text.startswith("(") or (isinstance(before, F.Num) and not isinstance(after, F.Call)) \
                 or _operator_symbol(before):
             return ""
@@ -318,6 +336,19 @@ class UnicodePrinter(FormulaPrinter):
     def _print_Vector(self, node: F.Vector) -> str:
         return "(" + ", ".join(self.print(i) for i in node.items) + ")"
 
+    def _print_Matrix(self, node: F.Matrix) -> str:
+        if all(len(row) == 1 for row in node.rows) and len(node.rows) > 1:
+            # A column vector on one line: [a, b, c]ᵀ.
+            return "[" + ", ".join(self.print(row[0]) for row in node.rows) + "]ᵀ"
+        return "[" + ", ".join("[" + ", ".join(self.print(c) for c in row) + "]"
+                               for row in node.rows) + "]"
+
+    def _print_Transpose(self, node: F.Transpose) -> str:
+        arg = self.wrap(node.arg, POW + 1)
+        if isinstance(node.arg, F.Sym) and node.arg.sup and not arg.startswith("("):
+            arg = self.paren(arg)
+        return arg + "ᵀ"
+
 
 LATEX = LatexPrinter()
 LATEX_INLINE = LatexPrinter(inline=True)
@@ -347,6 +378,10 @@ def _function(node: F.Call) -> Function:
     """The vocabulary entry of a call; a one-letter name (f, g) is a function symbol."""
     if node.name in FUNCTIONS:
         return FUNCTIONS[node.name]
+    if node.name.endswith("'"):  # a derivative: σ′(z), g′(z)
+        base = _function(F.Call(node.name[:-1], node.args))
+        if "{}" not in base.latex + base.text:
+            return Function(node.name, base.latex + "'", base.text + "′")
     if len(node.name) == 1:
         return Function(node.name, node.name, node.name)
     raise RenderError(f"no printed form for the function {node.name!r}: declare it in "

@@ -12,6 +12,7 @@ the deck tests compile decks and fail on any overfull box.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -21,6 +22,9 @@ FRAME_HEIGHT = 196.0
 ROW, FRACTION_ROW, CASES_ROW, DISPLAY = 20.5, 33.0, 38.0, 12.0
 TEXT_LINE, TEXT_CHARS = 14.0, 95
 TABLE_ROW, TABLE_FRAME = 12.5, 32.0
+#: A matrix (bmatrix) in a row: each of its rows a line of text, with room above and below.
+MATRIX_LINE, MATRIX_PAD = 13.0, 6.0
+_MATRIX = re.compile(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,10 @@ class Row(NamedTuple):
 
 def row_height(row: Row) -> float:
     text = row.lhs + row.prefix + row.last
+    if r"\begin{bmatrix}" in text:
+        # As tall as its tallest matrix: one line of text a matrix row.
+        rows = max(m.count(r"\\") + 1 for m in _MATRIX.findall(text))
+        return max(ROW, MATRIX_LINE * rows + MATRIX_PAD)
     if r"\begin{cases}" in text:
         return CASES_ROW
     return FRACTION_ROW if r"\frac" in text else ROW

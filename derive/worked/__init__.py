@@ -16,6 +16,7 @@ from derive.solution import Solution, StepResult
 from derive.worked import factors
 from derive.worked.backward import BackwardWriter
 from derive.worked.forward import ForwardWriter
+from derive.worked.matrix import MatrixWriter
 from derive.worked.picture import PictureWriter
 from derive.worked.training import TrainingWriter
 
@@ -41,7 +42,7 @@ def build(solution: Solution, answers: dict) -> Document:
                     reveal=solution.spec.overlays)
 
 
-class _Builder(ForwardWriter, BackwardWriter, PictureWriter, TrainingWriter):
+class _Builder(ForwardWriter, BackwardWriter, MatrixWriter, PictureWriter, TrainingWriter):
     """Puts the sections together in lecture order."""
 
     def subtitle(self) -> str:

@@ -23,7 +23,9 @@ class BackwardWriter(Writer):
         return Step(("Gradient descent",), (
             Prose(("Each parameter moves against its gradient, scaled by the learning rate:",)),
             Equation(w, (("<-", F.sub(w, F.Mul((rate, F.Partial(self.loss_name(), w))))),)),
-            Prose(("The chain rule splits each gradient into local derivatives, "
+            Prose(("The chain rule, layer by layer, gives every gradient from the error "
+                   "signals." if self.spec.form == "matrix" else
+                   "The chain rule splits each gradient into local derivatives, "
                    "computed one factor at a time.",)),
         ), "backward")
 
@@ -37,6 +39,8 @@ class BackwardWriter(Writer):
     def gradient_frames(self, ex: ExampleResult, n: int) -> list[Step]:
         """The gradients worked path by path, factor by factor, new factors derived;
         with ``gradient_form: both``, a pointer to the δ form for the others."""
+        if self.spec.form == "matrix":  # every gradient in the error-signal frames
+            return []
         steps = []
         derived: set = set()
         many = []
@@ -143,6 +147,8 @@ class BackwardWriter(Writer):
     def delta_frames(self, ex: ExampleResult, n: int, step: StepResult) -> list[Step]:
         """The error signals of one example, output layer first, down to the lowest layer
         with a gradient worked through δ, and those gradients from them."""
+        if self.spec.form == "matrix":
+            return self.matrix_backward(ex, n)
         both = self.spec.gradient_form == "both"
         shown = [p for p, form in self.forms().items() if both or form == "delta"]
         if not shown:

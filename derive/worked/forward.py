@@ -133,17 +133,28 @@ class ForwardWriter(Writer):
                 if l == 1 and n == first:
                     blocks.append(Prose((
                         "With the updated parameters, the same inputs go through again."
-                        if again else "Each input is multiplied by its weight and the "
-                        "products are summed; the activation function is applied to "
-                        "the sum.",)))
+                        if again else self.forward_intro(),)))
                 if l == 1 and self.batch:
                     blocks.append(self.example_data(ex, n))
+                if self.spec.form == "matrix":
+                    blocks += self.matrix_forward(ex, l)
+                    steps.append(Step((f"{where}{self.example_title(n)}",), tuple(blocks),
+                                      "forward"))
+                    continue
                 js = range(1, self.g.sizes[l] + 1)
                 blocks += [self.node_equation(("z", l, j), ex) for j in js]
                 blocks += [self.node_equation(("a", l, j), ex) for j in js]
                 steps.append(Step((f"{where}{self.example_title(n)}",), tuple(blocks),
                                   "forward"))
         return steps
+
+    def forward_intro(self) -> str:
+        if self.spec.form == "matrix":
+            return ("Each layer multiplies the activations below it by its weight matrix"
+                    + (", adds its biases" if self.spec.network.biases is not None else "")
+                    + " and applies the activation function element by element.")
+        return ("Each input is multiplied by its weight and the products are summed; the "
+                "activation function is applied to the sum.")
 
     def example_data(self, ex: ExampleResult, n: int) -> Prose:
         """The inputs and targets of one example of a batch, restated where it starts."""
@@ -200,6 +211,13 @@ class ForwardWriter(Writer):
     def update_steps(self, step: StepResult) -> list[Step]:
         """The focus parameters' updates line by line, the others in one table, the
         network after the update; with every parameter in focus, a summary table."""
+        if self.spec.form == "matrix":
+            steps = self.matrix_update(step)
+            picture = self.diagram(params=step.params, after=step.updated,
+                                   caption="Each weight as it was and as it is after the update.")
+            if any(e.label is not None for e in picture.edges):
+                steps.append(Step(("The updated network",), (picture,), "update"))
+            return steps
         rate = self.spec.notation.rate_sym()
         focus = [p for p in self.s.chains if self.spec.focused(p)]
         others = [p for p in self.s.chains if not self.spec.focused(p)]
