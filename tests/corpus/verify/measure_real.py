@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import json
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 HERE = Path(__file__).parent / "real"
 sys.path.insert(0, str(HERE.parents[3]))
+
+from scoring import key, score  # noqa: E402
 
 from derive import api  # noqa: E402
 from derive.commands.verify import _solutions  # noqa: E402
@@ -38,10 +39,6 @@ NETWORKS = {
 }
 
 
-def _key(line: int, number: str) -> tuple[int, Decimal]:
-    return line, Decimal(number)
-
-
 def measure(split: str, show: bool = False, strict: bool = False,
             network: bool = False) -> dict:
     """Counts for one split of the real corpus."""
@@ -56,9 +53,9 @@ def measure(split: str, show: bool = False, strict: bool = False,
         solutions = [data for spec in specs for data in _solutions(spec)] or None
         result = verify((HERE / name).read_text(encoding="utf-8"), solution=solutions)
         if solutions:
-            model = {_key(f.line, f.claimed) for f in result.findings if f.status == "model"}
-            planted = {_key(*s) for s in entry["model"]}
-            known = planted | {_key(*s) for s in entry["slips"] + entry["doubtful"]}
+            model = {key(f.line, f.claimed) for f in result.findings if f.status == "model"}
+            planted = {key(*s) for s in entry["model"]}
+            known = planted | {key(*s) for s in entry["slips"] + entry["doubtful"]}
             totals["with_network"] += 1
             totals["model_slips"] += len(planted)
             totals["model_found"] += len(model & planted)
@@ -67,16 +64,9 @@ def measure(split: str, show: bool = False, strict: bool = False,
                 print(f"{name} --network: model missed {sorted(planted - model)}, "
                       f"other model findings {sorted(model - known)}")
         flagged = [f for f in result.findings if f.status in FLAGGED]
-        slips = {_key(*s) for s in entry["slips"]}
-        doubtful = {_key(*s) for s in entry["doubtful"]}
-        reported, found = set(), set()
-        for f in flagged:
-            ends = {_key(f.line, f.claimed)}
-            if f.other_line is not None and f.expected and not strict:
-                ends.add(_key(f.other_line, f.expected))
-            found |= ends & slips
-            if not ends & doubtful:
-                reported.add(min(ends & slips or ends))
+        slips = {key(*s) for s in entry["slips"]}
+        doubtful = {key(*s) for s in entry["doubtful"]}
+        found, reported = score(flagged, slips, doubtful, both_ends=not strict)
         totals["documents"] += 1
         totals["slips"] += len(slips)
         totals["found"] += len(found)

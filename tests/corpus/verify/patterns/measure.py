@@ -14,20 +14,18 @@ from __future__ import annotations
 
 import json
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parents[3]))
+sys.path.insert(0, str(HERE.parent))
+
+from scoring import key, score  # noqa: E402
 
 from derive.commands.verify import _solutions  # noqa: E402
 from derive.verify import verify  # noqa: E402
 
 FLAGGED = ("error", "substitution")
-
-
-def _key(line, number) -> tuple[int, Decimal]:
-    return int(line), Decimal(number)
 
 
 def measure(show: bool = False, fresh: bool = False) -> dict:
@@ -40,18 +38,10 @@ def measure(show: bool = False, fresh: bool = False) -> dict:
     for name, entry in sorted(manifest.items()):
         text = (folder / name).read_text(encoding="utf-8")
         result = verify(text)
-        slips = {_key(*s) for s in entry["slips"]}
-        doubtful = {_key(*s) for s in entry["doubtful"]}
-        found, reported = set(), set()
-        for f in result.findings:
-            if f.status not in FLAGGED:
-                continue
-            ends = {_key(f.line, f.claimed)}
-            if f.other_line is not None and f.expected:
-                ends.add(_key(f.other_line, f.expected))
-            found |= ends & slips
-            if not ends & doubtful:
-                reported.add(min(ends & slips or ends))
+        slips = {key(*s) for s in entry["slips"]}
+        doubtful = {key(*s) for s in entry["doubtful"]}
+        found, reported = score([f for f in result.findings if f.status in FLAGGED], slips,
+                                doubtful)
         t["documents"] += 1
         t["slips"] += len(slips)
         t["found"] += len(found)
@@ -62,8 +52,8 @@ def measure(show: bool = False, fresh: bool = False) -> dict:
         if entry["network"]:
             solutions = _solutions(str(folder / entry["network"]))
             modelled = verify(text, solution=solutions)
-            planted = {_key(*s) for s in entry["model"]}
-            model = {_key(f.line, f.claimed) for f in modelled.findings if f.status == "model"}
+            planted = {key(*s) for s in entry["model"]}
+            model = {key(f.line, f.claimed) for f in modelled.findings if f.status == "model"}
             first = min(line for line, _ in planted)
             later = {k for k in model - planted if k[0] > first}
             t["model_slips"] += len(planted)
